@@ -1,0 +1,173 @@
+"""Rule kinds: the code side of a rule. Rule instances come from data (rules/*.toml).
+
+A kind is a subclass of ``Rule`` registered under a name with ``@register``. It
+declares the keys it accepts beyond the common ones in ``PARAMS``; the loader checks
+every key and type against that declaration before ``setup`` runs.
+
+A rule reads a document and yields findings; it never changes text. A corpus-level
+rule (``corpus_level = True``) also ``gather``s per-document statistics in a first
+pass; the engine ``merge``s them and hands the merged value back through
+``Context.corpus[rule_id]`` in the second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..document import Document
+from ..model import Edit, Finding, Fix, FixSafety, Severity
+
+REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class Param:
+    """A kind-specific key: its type (str, bool, int, float, list[str], dict[str, str],
+    or a tuple of those) and default (``REQUIRED`` when it must be given)."""
+
+    type: Any
+    default: Any = REQUIRED
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Examples:
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()  # the expected text of each ``bad`` example after fixing
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    fix: FixSafety
+    summary: str
+    examples: Examples = Examples()
+    default: bool = True  # off unless selected when False
+    source: str = ""  # "file:line" where the rule was declared
+
+    @property
+    def category(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass
+class Context:
+    """What a rule may consult beyond the document: the names table, corpus statistics,
+    the accepted vocabulary and per-rule settings from configuration."""
+
+    names_paths: tuple[Path, ...] = ()
+    include_default_names: bool = True
+    corpus: Mapping[str, Any] = field(default_factory=dict)
+    accept: frozenset[str] = frozenset()
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    names_loader: Callable[[], Any] | None = None
+
+    @cached_property
+    def names(self):
+        """The canonical-names table (default table merged with ``names_paths``)."""
+        if self.names_loader is not None:
+            return self.names_loader()
+        from ..nametable import load_tables
+
+        return load_tables(self.names_paths, include_default=self.include_default_names)
+
+    def setting(self, rule_id: str, key: str, default: Any = None) -> Any:
+        return self.settings.get(rule_id, {}).get(key, default)
+
+    def __getstate__(self):
+        # The names table is rebuilt in a worker process rather than pickled across.
+        state = dict(self.__dict__)
+        state.pop("names", None)
+        return state
+
+
+def format_message(template: str, **fields: Any) -> str:
+    """Fill ``{name}`` placeholders that are given; leave any other braces alone."""
+    for key, value in fields.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+class Rule:
+    kind: ClassVar[str] = ""
+    PARAMS: ClassVar[dict[str, Param]] = {}
+    corpus_level: ClassVar[bool] = False
+
+    def __init__(self, meta: RuleMeta, params: Mapping[str, Any]) -> None:
+        self.meta = meta
+        self.params = dict(params)
+        self.setup()
+
+    def setup(self) -> None:
+        """Compile what the rule needs once (patterns, automata). Raise ValueError on bad data."""
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def gather(self, doc: Document, ctx: Context) -> Any:
+        """Corpus-level rules: statistics of one document (picklable)."""
+        return None
+
+    def merge(self, parts: list[Any]) -> Any:
+        """Corpus-level rules: combine the per-document statistics, in corpus order."""
+        return parts
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        *,
+        message: str | None = None,
+        replacement: str | None = None,
+        edits: Iterable[Edit] | None = None,
+        safe: bool | None = None,
+        severity: Severity | None = None,
+        **fields: Any,
+    ) -> Finding:
+        """A finding of this rule. ``replacement`` (or ``edits``) becomes a fix unless the
+        rule is declared ``fix = "none"``; its safety is the rule's unless ``safe`` says."""
+        fix = None
+        if self.meta.fix is not FixSafety.NONE:
+            if edits is None and replacement is not None:
+                edits = (Edit(start, end, replacement),)
+            if edits is not None:
+                edits = tuple(edits)
+                if edits:
+                    is_safe = self.meta.fix is FixSafety.SAFE if safe is None else safe
+                    fix = Fix(edits, is_safe)
+        if message is None:
+            message = format_message(
+                self.meta.message,
+                replacement=replacement if replacement is not None else "",
+                **fields,
+            )
+        return Finding(self.meta.id, message, start, end, severity or self.meta.severity, fix)
+
+
+KINDS: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    if not cls.kind:
+        raise TypeError(f"{cls.__name__} has no kind name")
+    if cls.kind in KINDS and KINDS[cls.kind] is not cls:
+        raise TypeError(f"rule kind {cls.kind!r} registered twice")
+    KINDS[cls.kind] = cls
+    return cls
+
+
+def iter_matches(pattern, text: str, timeout: float) -> Iterator:
+    """``pattern.finditer`` with a match timeout (``regex`` raises TimeoutError)."""
+    return pattern.finditer(text, timeout=timeout)

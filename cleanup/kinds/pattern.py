@@ -1,0 +1,66 @@
+"""Kind ``pattern``: a regular expression (``regex`` module), optionally with a replacement."""
+
+from __future__ import annotations
+
+import regex
+
+from .base import Param, Rule, iter_matches, register
+
+
+@register
+class PatternRule(Rule):
+    kind = "pattern"
+    PARAMS = {
+        "pattern": Param(str, doc="regular expression (regex module syntax), multi-line mode"),
+        "replacement": Param(str, None, doc="template for the fix (\\1, \\g<name>); none: no fix"),
+        "ignorecase": Param(bool, False),
+        "group": Param((int, str), 0, doc="the group whose span is the finding and is replaced"),
+        "exceptions": Param(list, [], doc="matched texts that are never flagged"),
+        "timeout": Param(float, 1.0, doc="seconds a search may take before it is abandoned"),
+    }
+
+    def setup(self) -> None:
+        flags = regex.MULTILINE
+        if self.params["ignorecase"]:
+            flags |= regex.IGNORECASE
+        try:
+            self.pattern = regex.compile(self.params["pattern"], flags)
+        except regex.error as error:
+            problem = ValueError(f"bad regular expression in 'pattern': {error}")
+            problem.key = "pattern"
+            raise problem from None
+        group = self.params["group"]
+        if isinstance(group, int) and group > self.pattern.groups or (
+            isinstance(group, str) and group not in self.pattern.groupindex
+        ):
+            problem = ValueError(f"'group' {group!r} is not a group of the pattern")
+            problem.key = "group"
+            raise problem
+        fold = str.casefold if self.params["ignorecase"] else str
+        self.exceptions = {fold(e) for e in self.params["exceptions"]}
+        self.fold = fold
+        replacement = self.params["replacement"]
+        if replacement is not None:
+            try:  # check the template once, against an empty match
+                regex.compile("(?:)").match("").expand(regex.sub(r"\\(\d+|g<\w+>)", "", replacement))
+            except (regex.error, IndexError) as error:
+                problem = ValueError(f"bad 'replacement' template: {error}")
+                problem.key = "replacement"
+                raise problem from None
+
+    def check(self, doc, ctx):
+        group = self.params["group"]
+        replacement = self.params["replacement"]
+        for match in iter_matches(self.pattern, doc.text, self.params["timeout"]):
+            start, end = match.span(group)
+            if start < 0:
+                continue
+            matched = doc.text[start:end]
+            if self.exceptions and self.fold(matched) in self.exceptions:
+                continue
+            if start == end and replacement is None:
+                continue
+            fixed = match.expand(replacement) if replacement is not None else None
+            if fixed == matched:
+                continue
+            yield self.finding(start, end, replacement=fixed, match=matched)
