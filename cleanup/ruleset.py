@@ -247,14 +247,18 @@ class Ruleset:
                     by_id[rule.id] = rule
         return cls(sorted(by_id.values(), key=lambda r: r.id))
 
-    def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Ruleset:
-        """Rules chosen by id or prefix. Without ``select``, the rules on by default."""
+    def select(
+        self, select: Sequence[str] = (), ignore: Sequence[str] = (), *, extend: Sequence[str] = ()
+    ) -> Ruleset:
+        """Rules chosen by id or prefix (without ``select``, the rules on by default), plus
+        those ``extend`` names, less those ``ignore`` names."""
         chosen = []
         for rule in self.rules:
             if select:
                 wanted = matches_any(rule.id, select)
             else:
                 wanted = rule.meta.default
+            wanted = wanted or matches_any(rule.id, extend)
             if wanted and not matches_any(rule.id, ignore):
                 chosen.append(rule)
         return Ruleset(chosen)

@@ -1,0 +1,373 @@
+"""Reading a corpus (files, folders, standard input, JSONL) and writing it back safely.
+
+Inputs are expanded into ``Source``s in a stable order; each source yields ``Item``s:
+a decoded ``Document`` or an ``InputProblem`` (a file that is not UTF-8, a malformed
+JSONL line …) that the run reports while carrying on. Writes are atomic: a temporary
+file in the target's folder, flushed and fsynced, then renamed over the target, with
+the original file's permission bits.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gzip
+import io
+import json
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .document import Document, NotUtf8Error, decode, sha256
+
+STDIN = "-"
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
+DEFAULT_GLOB = "*.txt"
+
+
+class CorpusError(Exception):
+    """A problem with the run's inputs or outputs as a whole (exit 2)."""
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """Something in the input that could not be read as a document."""
+
+    path: str
+    reason: str
+    line: int | None = None
+    rule: str | None = None  # set when the problem is reported as a finding (encoding.not-utf8)
+    guess: str | None = None  # the encoding charset-normalizer detects, for non-UTF-8 files
+    raw: bytes | None = None  # a JSONL line passed through untouched
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Record:
+    """A JSONL record: the parsed object, and the document made of its text field."""
+
+    data: dict[str, Any]
+    document: Document
+    line: int
+    text_field: str = "text"
+    raw: bytes = b""  # the line as read, written back unchanged when the text is
+
+
+@dataclass(frozen=True)
+class JsonlOptions:
+    id_field: str = "id"
+    text_field: str = "text"
+
+
+@dataclass
+class Source:
+    """One input: a text file, a JSONL file or standard input."""
+
+    path: Path | None  # None for standard input
+    display: str
+    root: Path | None = None  # the folder argument it was found under (for --out mirroring)
+    jsonl: bool = False
+    jsonl_options: JsonlOptions = field(default_factory=JsonlOptions)
+    _stdin: bytes | None = field(default=None, repr=False)
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None
+
+    def relative(self) -> Path:
+        """Its path below the input root, the path it gets under --out."""
+        if self.path is None:
+            return Path("stdin.txt")
+        if self.root is not None:
+            return self.path.relative_to(self.root)
+        return Path(self.path.name)
+
+    def read_bytes(self) -> bytes:
+        if self.path is None:  # read once: a two-pass run reads its sources twice
+            if self._stdin is None:
+                self._stdin = sys.stdin.buffer.read()
+            return self._stdin
+        return self.path.read_bytes()
+
+    def items(self) -> Iterator[Document | Record | InputProblem]:
+        """Documents (text files), records (JSONL) or problems, in input order."""
+        if self.jsonl:
+            yield from self._records()
+            return
+        try:
+            data = self.read_bytes()
+        except OSError as error:
+            yield InputProblem(self.display, _os_reason(error))
+            return
+        if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            yield InputProblem(self.display, "binary file (contains NUL bytes); skipped")
+            return
+        try:
+            text, envelope = decode(data)
+        except NotUtf8Error as error:
+            guess = f" (looks like {error.guess})" if error.guess else ""
+            yield InputProblem(
+                self.display,
+                f"{error}{guess}; left untouched",
+                rule="encoding.not-utf8",
+                guess=error.guess,
+            )
+            return
+        yield Document(self.display, text, envelope, None, sha256(data))
+
+    def _records(self) -> Iterator[Record | InputProblem]:
+        options = self.jsonl_options
+        try:
+            stream = open_binary(self.path) if self.path is not None else io.BytesIO(self.read_bytes())
+        except OSError as error:
+            yield InputProblem(self.display, _os_reason(error))
+            return
+        with stream:
+            try:
+                for number, raw in enumerate(stream, 1):
+                    yield self._record(raw, number, options)
+            except (OSError, EOFError, ValueError) as error:
+                yield InputProblem(self.display, f"read failed: {error}")
+
+    def _record(self, raw: bytes, number: int, options: JsonlOptions) -> Record | InputProblem:
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as error:
+            return InputProblem(self.display, f"not valid UTF-8 at byte {error.start}; passed through", number, raw=raw)
+        if not line.strip():
+            return InputProblem(self.display, "empty line; passed through", number, raw=raw)
+        try:
+            data = json.loads(line)
+        except ValueError as error:
+            return InputProblem(self.display, f"malformed JSON ({error}); passed through", number, raw=raw)
+        if not isinstance(data, dict):
+            return InputProblem(self.display, "not a JSON object; passed through", number, raw=raw)
+        text = data.get(options.text_field)
+        if not isinstance(text, str):
+            return InputProblem(
+                self.display, f"no string field {options.text_field!r}; passed through", number, raw=raw
+            )
+        doc_id = str(data.get(options.id_field, number))
+        document = Document(
+            f"{self.display}#{doc_id}", text, doc_id=doc_id, digest=sha256(text.encode("utf-8", "surrogatepass"))
+        )
+        return Record(data, document, number, options.text_field, raw)
+
+
+def _os_reason(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"cannot read: {reason}"
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """A byte stream over a (possibly compressed) file."""
+    name = path.name
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".zst"):
+        try:
+            import zstandard
+        except ImportError:
+            raise CorpusError(f"{path}: reading .zst needs the zstd extra: pip install 'cleanup[zstd]'") from None
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+    return open(path, "rb")
+
+
+def is_jsonl(path: Path) -> bool:
+    return path.name.endswith(JSONL_SUFFIXES)
+
+
+def expand_inputs(
+    paths: Sequence[str],
+    *,
+    glob: str = DEFAULT_GLOB,
+    jsonl_options: JsonlOptions = JsonlOptions(),
+    exclude: Sequence[str] = (),
+) -> tuple[list[Source], list[InputProblem]]:
+    """Sources for the given paths: folders recursively (files matching ``glob``, JSONL
+    files too), without following links to folders; problems for paths that are missing."""
+    sources: list[Source] = []
+    problems: list[InputProblem] = []
+    seen: set[Path] = set()
+    globs = [g.strip() for g in glob.split(",") if g.strip()]
+    for raw in paths:
+        if raw == STDIN:
+            sources.append(Source(None, "<stdin>", jsonl_options=jsonl_options))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = _walk(path, globs, exclude, problems)
+            for file in found:
+                key = file.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    sources.append(Source(file, _display(file), path, is_jsonl(file), jsonl_options))
+        elif path.exists() or path.is_symlink():
+            if not path.exists():
+                problems.append(InputProblem(str(path), "broken symbolic link"))
+                continue
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                sources.append(Source(path, _display(path), None, is_jsonl(path), jsonl_options))
+        else:
+            problems.append(InputProblem(str(path), "no such file or folder"))
+    return sources, problems
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def _walk(root: Path, globs: list[str], exclude: Sequence[str], problems: list[InputProblem]) -> list[Path]:
+    found = []
+
+    def on_error(error: OSError) -> None:
+        problems.append(InputProblem(str(error.filename or root), _os_reason(error)))
+
+    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(d, exclude))
+        for name in sorted(files):
+            if name.startswith(".") or _excluded(name, exclude):
+                continue
+            if any(fnmatch.fnmatch(name, g) for g in globs) or name.endswith(JSONL_SUFFIXES):
+                file = Path(folder) / name
+                if file.is_symlink() and not file.exists():
+                    problems.append(InputProblem(str(file), "broken symbolic link"))
+                    continue
+                found.append(file)
+    return found
+
+
+def _excluded(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def check_out_dir(out: Path, sources: Sequence[Source]) -> None:
+    """Refuse an output folder that is, or lies inside, an input folder (or an input)."""
+    target = out.resolve()
+    for source in sources:
+        if source.path is None:
+            continue
+        base = (source.root or source.path).resolve()
+        if target == base or base in target.parents:
+            raise CorpusError(f"--out {out} is inside the input {source.root or source.path}; choose a folder outside it")
+
+
+def atomic_write(target: Path, data: bytes | Iterator[bytes], *, like: Path | None = None) -> None:
+    """Write ``data`` to ``target`` so that a reader sees the old file or the new one,
+    never a partial one; keep the permission bits of ``like`` (or of the target)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = None
+    for reference in (like, target):
+        if reference is not None:
+            try:
+                mode = stat.S_IMODE(os.stat(reference).st_mode)
+                break
+            except OSError:
+                continue
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            if isinstance(data, (bytes, bytearray)):
+                stream.write(data)
+            else:
+                for chunk in data:
+                    stream.write(chunk)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        directory = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError:
+        pass
+
+
+class StreamWriter:
+    """A file written in pieces and put in place atomically at ``commit``; compressed by
+    the target's suffix (.gz, .zst). ``abort`` leaves the target as it was."""
+
+    def __init__(self, target: Path, *, like: Path | None = None) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        self.raw = os.fdopen(handle, "wb")
+        self.like = like
+        if target.name.endswith(".gz"):
+            self.stream = gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0)
+        elif target.name.endswith(".zst"):
+            import zstandard
+
+            self.stream = zstandard.ZstdCompressor().stream_writer(self.raw, closefd=False)
+        else:
+            self.stream = self.raw
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        if self.stream is not self.raw:
+            self.stream.close()
+        self.raw.flush()
+        os.fsync(self.raw.fileno())
+        self.raw.close()
+        for reference in (self.like, self.target):
+            try:
+                if reference is not None:
+                    os.chmod(self.temporary, stat.S_IMODE(os.stat(reference).st_mode))
+                    break
+            except OSError:
+                continue
+        os.replace(self.temporary, self.target)
+
+    def abort(self) -> None:
+        try:
+            self.raw.close()
+        finally:
+            try:
+                os.unlink(self.temporary)
+            except OSError:
+                pass
+
+
+def record_line(record: Record, text: str) -> bytes:
+    """The JSONL line of a record with its text replaced; other fields untouched."""
+    if text == record.document.text and record.raw:
+        return record.raw if record.raw.endswith(b"\n") else record.raw + b"\n"
+    data = dict(record.data)
+    data[record.text_field] = text
+    line = json.dumps(data, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from \ud800-style escapes stay escaped
+        line = json.dumps(data)
+    return (line + "\n").encode("utf-8")
+
+
+def per_file_ignored(display: str, per_file_ignores: dict[str, list[str]]) -> list[str]:
+    """Rule selectors ignored for a path by ``per-file-ignores`` globs."""
+    ignored: list[str] = []
+    base = display.split("#", 1)[0]
+    for pattern, selectors in per_file_ignores.items():
+        if fnmatch.fnmatch(base, pattern) or fnmatch.fnmatch(Path(base).name, pattern):
+            ignored.extend(selectors)
+    return ignored

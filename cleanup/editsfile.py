@@ -1,0 +1,112 @@
+"""The edits file: what `fix --report` writes, the review page exports and `apply` reads.
+
+    {"version": 1, "documents": [{"path": ..., "sha256": ..., "edits": [
+        {"rule": ..., "start": ..., "end": ..., "before": ..., "after": ..., "safe": ...}]}]}
+
+Offsets are code points into the original document text; ``sha256`` is of the original
+bytes (a file) or of the UTF-8 text (a JSONL record).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine import apply_edits
+from .model import AppliedEdit, Edit
+
+VERSION = 1
+
+
+class EditsFileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class DocumentEdits:
+    path: str
+    sha256: str
+    edits: tuple[AppliedEdit, ...]
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "edits": [e.to_json() for e in self.edits]}
+
+
+def dump(documents: Iterable[DocumentEdits]) -> str:
+    return json.dumps(
+        {"version": VERSION, "documents": [d.to_json() for d in documents]}, ensure_ascii=False, indent=1
+    )
+
+
+def load(path: Path) -> list[DocumentEdits]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise EditsFileError(f"{path}: cannot read: {error}") from None
+    except ValueError as error:
+        raise EditsFileError(f"{path}: not JSON: {error}") from None
+    return parse(data, str(path))
+
+
+def parse(data: object, name: str = "<edits>") -> list[DocumentEdits]:
+    def fail(problem: str):
+        raise EditsFileError(f"{name}: {problem}")
+
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("documents"), list):
+        fail(f'expected {{"version": {VERSION}, "documents": [...]}}')
+    documents = []
+    for index, entry in enumerate(data["documents"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            fail(f"documents[{index}]: needs a string 'path'")
+        if not isinstance(entry.get("sha256"), str) or not isinstance(entry.get("edits"), list):
+            fail(f"documents[{index}] ({entry['path']}): needs 'sha256' and a list 'edits'")
+        edits = []
+        for number, edit in enumerate(entry["edits"]):
+            try:
+                edits.append(
+                    AppliedEdit(
+                        rule=str(edit["rule"]),
+                        start=_offset(edit["start"]),
+                        end=_offset(edit["end"]),
+                        before=_text(edit["before"]),
+                        after=_text(edit["after"]),
+                        safe=bool(edit.get("safe", False)),
+                        also=tuple(edit.get("also", ())),
+                    )
+                )
+            except (KeyError, TypeError, ValueError) as error:
+                fail(f"documents[{index}] ({entry['path']}) edits[{number}]: {error!r}")
+            if edits[-1].end < edits[-1].start:
+                fail(f"documents[{index}] ({entry['path']}) edits[{number}]: end before start")
+        documents.append(DocumentEdits(entry["path"], entry["sha256"], tuple(edits)))
+    return documents
+
+
+def _offset(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"bad offset {value!r}")
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {value!r}")
+    return value
+
+
+def apply_document_edits(text: str, edits: Iterable[AppliedEdit], path: str = "") -> str:
+    """Apply exactly ``edits`` to ``text``; each edit's ``before`` must be what is there."""
+    plain = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if text[edit.start : edit.end] != edit.before:
+            raise EditsFileError(
+                f"{path}: edit {edit.rule} at {edit.start}..{edit.end} expects {edit.before!r}, "
+                f"finds {text[edit.start:edit.end]!r}"
+            )
+        plain.append(Edit(edit.start, edit.end, edit.after))
+    for first, second in zip(plain, plain[1:]):
+        if first.overlaps(second):
+            raise EditsFileError(f"{path}: edits at {first.start} and {second.start} overlap; keep one of them")
+    return apply_edits(text, plain)

@@ -1,0 +1,154 @@
+"""Rendering findings: text, JSON, JSON Lines, GitHub annotations, SARIF 2.1.0; and
+unified diffs of fixes."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+
+from . import __version__
+from .ruleset import Ruleset
+from .runner import LocatedFinding
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def fix_marker(located: LocatedFinding) -> str:
+    fix = located.finding.fix
+    if fix is None:
+        return ""
+    return " [*]" if fix.safe else " [unsafe fix]"
+
+
+def text_line(located: LocatedFinding) -> str:
+    finding = located.finding
+    return (
+        f"{located.path}:{located.line}:{located.column}: {finding.severity.value} "
+        f"{finding.rule} {finding.message}{fix_marker(located)}"
+    )
+
+
+def json_lines(findings: Iterable[LocatedFinding]) -> Iterable[str]:
+    for located in findings:
+        yield json.dumps(located.to_json(), ensure_ascii=False)
+
+
+def github_line(located: LocatedFinding) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}[located.finding.severity.value]
+
+    def escape(value: str, property_: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        if property_:
+            value = value.replace(":", "%3A").replace(",", "%2C")
+        return value
+
+    path = located.path.split("#", 1)[0]
+    return (
+        f"::{level} file={escape(path, True)},line={located.line},col={located.column},"
+        f"endLine={located.end_line},endColumn={located.end_column},"
+        f"title={escape(located.finding.rule, True)}::{escape(located.finding.message)}"
+    )
+
+
+def sarif(findings: Sequence[LocatedFinding], ruleset: Ruleset) -> dict:
+    """A SARIF 2.1.0 log: one run, the rules that ran, one result per finding."""
+    rules = [
+        {
+            "id": rule.id,
+            "name": rule.id,
+            "shortDescription": {"text": rule.meta.summary},
+            "defaultConfiguration": {"level": SARIF_LEVEL[rule.meta.severity.value]},
+            "properties": {"category": rule.meta.category, "fix": rule.meta.fix.value},
+        }
+        for rule in ruleset.rules
+    ]
+    index = {rule["id"]: number for number, rule in enumerate(rules)}
+    results = []
+    for located in findings:
+        finding = located.finding
+        path, _, record = located.path.partition("#")
+        result = {
+            "ruleId": finding.rule,
+            "level": SARIF_LEVEL[finding.severity.value],
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": path},
+                        "region": {
+                            "startLine": located.line,
+                            "startColumn": located.column,
+                            "endLine": located.end_line,
+                            "endColumn": located.end_column,
+                            "charOffset": finding.start,
+                            "charLength": finding.end - finding.start,
+                            "snippet": {"text": located.text},
+                        },
+                    }
+                }
+            ],
+        }
+        if record:
+            result["properties"] = {"record": record}
+        if finding.rule in index:
+            result["ruleIndex"] = index[finding.rule]
+        replacement = located.replacement
+        if finding.fix is not None and replacement is not None:
+            result["fixes"] = [
+                {
+                    "description": {"text": f"{'safe' if finding.fix.safe else 'unsafe'} fix"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": path},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "charOffset": finding.start,
+                                        "charLength": finding.end - finding.start,
+                                    },
+                                    "insertedContent": {"text": replacement},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "cleanup",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/cleanup/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff that `patch -p1` applies; "" when nothing changes."""
+    if before == after:
+        return ""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    out = []
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)

@@ -1,0 +1,313 @@
+"""The pipeline: documents of a corpus through the rules, on one core or many.
+
+``Runner.run`` yields one ``Outcome`` per input item in input order, whatever the number
+of worker processes, so output is identical for any ``jobs``. Work is handed out in
+bounded windows, so memory stays flat however large the corpus. When corpus-level rules
+are selected, a first pass gathers their statistics over the whole corpus and the
+second pass decides with them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import InputProblem, Record, Source, per_file_ignored
+from .document import Document
+from .engine import MAX_PASSES, check_document, fix_document
+from .kinds.base import Context, Rule
+from .model import AppliedEdit, Finding
+from .ruleset import Ruleset, matches_any
+
+WINDOW_DOCUMENTS = 64  # documents a worker gets at once
+WINDOW_CHUNKS_PER_JOB = 4  # chunks in flight per worker
+
+
+@dataclass(frozen=True)
+class LocatedFinding:
+    """A finding with what reports need: path, line and column, the text it covers."""
+
+    path: str
+    finding: Finding
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    @classmethod
+    def of(cls, doc: Document, finding: Finding) -> LocatedFinding:
+        line, column = doc.line_col(finding.start)
+        end_line, end_column = doc.line_col(finding.end)
+        return cls(doc.path, finding, line, column, end_line, end_column, doc.text[finding.start : finding.end])
+
+    @property
+    def replacement(self) -> str | None:
+        finding = self.finding
+        if finding.fix is None:
+            return None
+        edits = finding.fix.edits
+        if all(e.replacement == "" for e in edits) and min(e.start for e in edits) <= finding.start and max(
+            e.end for e in edits
+        ) >= finding.end:
+            return ""  # a removal (of a line with its line break, say)
+        if all(finding.start <= e.start and e.end <= finding.end for e in edits):
+            text, shift = self.text, -finding.start
+            for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+                text = text[: edit.start + shift] + edit.replacement + text[edit.end + shift :]
+            return text
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        finding = self.finding
+        data = {
+            "path": self.path,
+            "rule": finding.rule,
+            "category": finding.category,
+            "severity": finding.severity.value,
+            "message": finding.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": finding.start,
+            "end": finding.end,
+            "text": self.text,
+            "replacement": self.replacement,
+            "safe": finding.fix.safe if finding.fix else None,
+        }
+        if finding.fix is not None:
+            data["fix"] = {
+                "safe": finding.fix.safe,
+                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in finding.fix.edits],
+            }
+        return data
+
+
+@dataclass
+class DocResult:
+    path: str
+    findings: list[LocatedFinding]  # on the original text
+    text: str | None = None  # the fixed text (fix mode)
+    edits: list[AppliedEdit] = field(default_factory=list)
+    remaining: list[LocatedFinding] = field(default_factory=list)  # on the fixed text
+    unfixed: list[LocatedFinding] = field(default_factory=list)  # fixable, left at the pass limit
+    converged: bool = True
+
+
+@dataclass
+class Outcome:
+    source: Source
+    item: Document | Record | InputProblem
+    result: DocResult | None = None
+
+    @property
+    def document(self) -> Document | None:
+        if isinstance(self.item, Record):
+            return self.item.document
+        return self.item if isinstance(self.item, Document) else None
+
+
+@dataclass(frozen=True)
+class Task:
+    """Everything a worker needs to process documents; picklable."""
+
+    mode: str  # "check" or "fix"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    rules_dirs: tuple[Path, ...] = ()
+    names_paths: tuple[Path, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    accept: frozenset[str] = frozenset()
+    settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    unsafe: bool = False
+    max_passes: int = MAX_PASSES
+
+    @staticmethod
+    def freeze_settings(settings: dict[str, dict[str, Any]]) -> tuple:
+        return tuple((key, tuple(value.items())) for key, value in sorted(settings.items()))
+
+    def settings_dict(self) -> dict[str, dict[str, Any]]:
+        return {key: dict(value) for key, value in self.settings}
+
+
+class Worker:
+    """Rules and context, built once per process."""
+
+    def __init__(self, task: Task, corpus: dict | None = None) -> None:
+        self.task = task
+        self.all_rules = Ruleset.load(task.rules_dirs)
+        self.ruleset = self.all_rules.select(task.select, task.ignore, extend=task.extend_select)
+        self.ctx = Context(
+            names_paths=task.names_paths,
+            corpus=corpus or {},
+            accept=task.accept,
+            settings=task.settings_dict(),
+        )
+        self._rules_for: dict[tuple[str, ...], list[Rule]] = {}
+
+    def rules_for(self, path: str) -> list[Rule]:
+        ignored = tuple(per_file_ignored(path, dict(self.task.per_file_ignores)))
+        rules = self._rules_for.get(ignored)
+        if rules is None:
+            rules = [r for r in self.ruleset.rules if not matches_any(r.id, ignored)]
+            self._rules_for[ignored] = rules
+        return rules
+
+    def process(self, doc: Document) -> DocResult:
+        rules = self.rules_for(doc.path)
+        if self.task.mode == "check":
+            findings = check_document(doc, rules, self.ctx)
+            return DocResult(doc.path, [LocatedFinding.of(doc, f) for f in findings])
+        outcome = fix_document(doc, rules, self.ctx, unsafe=self.task.unsafe, max_passes=self.task.max_passes)
+        fixed = doc.with_text(outcome.text)
+        return DocResult(
+            doc.path,
+            [LocatedFinding.of(doc, f) for f in outcome.findings],
+            outcome.text,
+            outcome.edits,
+            [LocatedFinding.of(fixed, f) for f in outcome.remaining],
+            [LocatedFinding.of(fixed, f) for f in outcome.unfixed],
+            outcome.converged,
+        )
+
+    def gather(self, doc: Document) -> dict[str, Any]:
+        rules = [r for r in self.rules_for(doc.path) if r.corpus_level]
+        return {r.id: r.gather(doc, self.ctx) for r in rules}
+
+
+_WORKER: Worker | None = None
+
+
+def _init_worker(task: Task, corpus: dict | None) -> None:
+    global _WORKER
+    _WORKER = Worker(task, corpus)
+
+
+def _process_chunk(docs: list[Document]) -> list[DocResult]:
+    return [_WORKER.process(doc) for doc in docs]
+
+
+def _gather_chunk(docs: list[Document]) -> list[dict[str, Any]]:
+    return [_WORKER.gather(doc) for doc in docs]
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class Runner:
+    def __init__(self, task: Task, *, jobs: int = 1) -> None:
+        self.task = task
+        self.jobs = max(1, jobs)
+        self.local = Worker(task)  # also validates rule files and selections up front
+
+    @property
+    def ruleset(self) -> Ruleset:
+        return self.local.ruleset
+
+    @property
+    def all_rules(self) -> Ruleset:
+        return self.local.all_rules
+
+    def preflight(self) -> list[str]:
+        """Warnings from rules that depend on something outside (a grammar server …).
+        A rule raises ``ServiceUnavailable`` when the user demanded what is missing."""
+        warnings = []
+        for rule in self.ruleset.rules:
+            check = getattr(rule, "preflight", None)
+            if check is not None:
+                warning = check(self.local.ctx)
+                if warning:
+                    warnings.append(warning)
+        return warnings
+
+    @property
+    def needs_corpus_pass(self) -> bool:
+        return bool(self.ruleset.corpus_rules)
+
+    def run(self, sources: Sequence[Source]) -> Iterator[Outcome]:
+        corpus = self._corpus_statistics(sources) if self.needs_corpus_pass else {}
+        if self.jobs == 1:
+            worker = Worker(self.task, corpus) if corpus else self.local
+            for source, item in _items(sources):
+                doc = _document_of(item)
+                yield Outcome(source, item, worker.process(doc) if doc is not None else None)
+            return
+        with ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.task, corpus)) as pool:
+            yield from self._parallel(pool, sources)
+
+    def _parallel(self, pool: Executor, sources: Sequence[Source]) -> Iterator[Outcome]:
+        pending: deque = deque()
+        limit = self.jobs * WINDOW_CHUNKS_PER_JOB
+
+        def drain(until: int) -> Iterator[Outcome]:
+            while len(pending) > until:
+                batch, future = pending.popleft()
+                results = iter(future.result()) if future is not None else iter(())
+                for source, item in batch:
+                    doc = _document_of(item)
+                    yield Outcome(source, item, next(results) if doc is not None else None)
+
+        for batch in _batches(_items(sources), WINDOW_DOCUMENTS):
+            docs = [d for d in (_document_of(item) for _, item in batch) if d is not None]
+            pending.append((batch, pool.submit(_process_chunk, docs) if docs else None))
+            yield from drain(limit)
+        yield from drain(0)
+
+    def _corpus_statistics(self, sources: Sequence[Source]) -> dict[str, Any]:
+        rules = self.ruleset.corpus_rules
+        parts: dict[str, list] = {r.id: [] for r in rules}
+
+        def add(stats: dict[str, Any]) -> None:
+            for rule_id, value in stats.items():
+                parts[rule_id].append(value)
+
+        documents = (d for d in (_document_of(item) for _, item in _items(sources)) if d is not None)
+        if self.jobs == 1:
+            for doc in documents:
+                add(self.local.gather(doc))
+        else:
+            with ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.task, {})) as pool:
+                pending: deque = deque()
+                for batch in _batches(documents, WINDOW_DOCUMENTS):
+                    pending.append(pool.submit(_gather_chunk, batch))
+                    while len(pending) > self.jobs * WINDOW_CHUNKS_PER_JOB:
+                        for stats in pending.popleft().result():
+                            add(stats)
+                while pending:
+                    for stats in pending.popleft().result():
+                        add(stats)
+        return {r.id: r.merge(parts[r.id]) for r in rules}
+
+
+def _items(sources: Sequence[Source]) -> Iterator[tuple[Source, Document | Record | InputProblem]]:
+    for source in sources:
+        for item in source.items():
+            yield source, item
+
+
+def _document_of(item) -> Document | None:
+    if isinstance(item, Record):
+        return item.document
+    return item if isinstance(item, Document) else None
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
