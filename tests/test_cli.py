@@ -1,0 +1,179 @@
+"""The command line, in-process (typer's runner) and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEEDS, run_cleanup
+
+TYPO = ("--select", "typography")
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    path.write_bytes(text)
+    return path
+
+
+def test_check_seeds_lists_typography_findings_and_exits_1(cli):
+    result = cli("check", SEEDS, *TYPO)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any("002_0f3790107ac6dcad.txt:5:188: warning typography.stray-period" in line for line in lines)
+    assert any("typography.multiple-spaces" in line and "000_" in line for line in lines)
+    assert any("typography.trailing-whitespace" in line for line in lines)
+
+
+def test_clean_text_exits_0(cli, tmp_path):
+    clean = write(tmp_path / "a.txt", "A clean sentence.\n")
+    result = cli("check", clean, *TYPO)
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_json_finding_fields(cli):
+    result = cli("check", SEEDS, "--format", "json", "--select", "typography.stray-period")
+    findings = json.loads(result.stdout)
+    first = findings[0]
+    assert set(first) >= {"path", "rule", "category", "severity", "message", "line", "column", "end_line",
+                          "end_column", "start", "end", "text", "replacement", "safe"}
+    text = (SEEDS / "002_0f3790107ac6dcad.txt").read_text(encoding="utf-8")
+    assert text[first["start"] : first["end"]] == first["text"] == " .."
+    assert (first["line"], first["column"], first["end_column"]) == (5, 188, 191)
+    assert first["replacement"] == "" and first["safe"] is True
+
+
+def test_jsonl_and_github_formats(cli):
+    result = cli("check", SEEDS, "--format", "jsonl", "--select", "typography.stray-period")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 2 and all(r["rule"] == "typography.stray-period" for r in rows)
+    result = cli("check", SEEDS, "--format", "github", "--select", "typography.stray-period")
+    assert result.stdout.startswith("::warning file=")
+    assert "002_0f3790107ac6dcad.txt,line=5,col=188,endLine=5,endColumn=191,title=typography.stray-period::" in result.stdout
+
+
+def test_sarif_shape(cli):
+    result = cli("check", SEEDS, "--format", "sarif", *TYPO)
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["name"] == "cleanup" and run["results"]
+    assert all(r["ruleId"] == run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] for r in run["results"])
+
+
+def test_select_ignore_fail_on(cli):
+    chosen = "typography.multiple-spaces,typography.trailing-whitespace,typography.stray-period"
+    only_info = cli("check", SEEDS, "--select", chosen, "--ignore", "typography.stray-period")
+    assert "stray-period" not in only_info.stdout and only_info.exit_code == 1
+    relaxed = cli("check", SEEDS, "--select", chosen, "--ignore", "typography.stray-period",
+                  "--fail-on", "warning")
+    assert relaxed.exit_code == 0 and relaxed.stdout  # findings listed, but none fails the run
+    assert cli("check", SEEDS, "--select", "nonsense").exit_code == 2
+
+
+def test_fix_out_then_diff_is_empty(cli, tmp_path):
+    out = tmp_path / "X"
+    result = cli("fix", SEEDS, "--out", out)
+    assert result.exit_code in (0, 1)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
+    again = cli("fix", out, "--diff")
+    assert again.stdout == "" and again.exit_code == 0
+
+
+def test_fix_in_place_diff_and_report_apply(cli, seeds_copy, tmp_path):
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    diff = cli("fix", seeds_copy, "--diff", *TYPO)
+    assert diff.exit_code == 1 and "+++ b/" in diff.stdout and "-News" in diff.stdout
+    assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before  # --diff writes nothing
+    report = tmp_path / "edits.json"
+    cli("fix", seeds_copy, *TYPO, "--report", report)
+    after = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    assert after != before
+    edits = json.loads(report.read_text(encoding="utf-8"))
+    assert edits["version"] == 1 and edits["documents"]
+    # replay the report on the originals elsewhere: same output
+    replay_dir = tmp_path / "replay"
+    for name, data in before.items():
+        write(replay_dir / "seeds" / name, data)
+    for document in edits["documents"]:
+        document["path"] = str(replay_dir / "seeds" / Path(document["path"]).name)
+    report.write_text(json.dumps(edits), encoding="utf-8")
+    assert cli("apply", report).exit_code == 0
+    assert {p.name: p.read_bytes() for p in (replay_dir / "seeds").iterdir()} == after
+    # applying again: the documents changed, so it refuses, naming the file
+    refused = cli("apply", report)
+    assert refused.exit_code == 2 and "changed since" in refused.stderr
+
+
+def test_stdin_to_stdout(cli):
+    result = cli("fix", "-", *TYPO, input="Hello  world ..\n")
+    assert result.stdout == "Hello world\n" or result.stdout == "Hello world.\n" or "Hello world" in result.stdout
+    checked = cli("check", "-", *TYPO, "--format", "json", input="Hello  world\n")
+    assert json.loads(checked.stdout)[0]["path"] == "<stdin>"
+
+
+def test_jsonl_in_and_out(cli, tmp_path):
+    corpus = write(tmp_path / "in" / "c.jsonl", "\n".join([
+        json.dumps({"id": "a", "text": "Too  many spaces", "url": "u1"}),
+        json.dumps({"id": "b", "text": "Clean text.", "meta": {"k": 1}}),
+        "",
+    ]))
+    found = json.loads(cli("check", corpus, "--format", "json", *TYPO).stdout)
+    assert [f["path"] for f in found] == [f"{corpus.as_posix()}#a"]
+    out = tmp_path / "out"
+    cli("fix", corpus, "--out", out, *TYPO)
+    rows = [json.loads(line) for line in (out / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows == [{"id": "a", "text": "Too many spaces", "url": "u1"},
+                    {"id": "b", "text": "Clean text.", "meta": {"k": 1}}]
+
+
+def test_out_inside_input_is_refused(cli, seeds_copy):
+    result = cli("fix", seeds_copy, "--out", seeds_copy / "cleaned")
+    assert result.exit_code == 2 and "inside the input" in result.stderr
+    assert cli("fix", seeds_copy, "--out", seeds_copy).exit_code == 2
+
+
+def test_round_trip_keeps_bom_crlf_missing_newline_and_mode(cli, tmp_path):
+    path = write(tmp_path / "d" / "w.txt", "\ufeffFirst  line\r\nSecond line. ..\r\nno final newline")
+    os.chmod(path, 0o640)
+    cli("fix", path, *TYPO)
+    assert path.read_bytes() == "\ufeffFirst line\r\nSecond line.\r\nno final newline".encode("utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_not_utf8_is_reported_and_left_untouched(cli, tmp_path):
+    data = "Café in Kyiv — naïve résumé, déjà vu. ".encode("cp1252") * 20
+    path = write(tmp_path / "d" / "latin.txt", data)
+    result = cli("check", path, "--format", "json")
+    [finding] = [f for f in json.loads(result.stdout) if f["rule"] == "encoding.not-utf8"]
+    assert "looks like cp12" in finding["message"] or "latin" in finding["message"].lower()
+    fixed = cli("fix", path)
+    assert fixed.exit_code == 2 and path.read_bytes() == data
+
+
+def test_rules_command(cli):
+    table = cli("rules")
+    assert table.exit_code == 0 and "typography.stray-period" in table.stdout
+    rows = json.loads(cli("rules", "--format", "json").stdout)
+    row = next(r for r in rows if r["id"] == "typography.stray-period")
+    assert row["category"] == "typography" and row["fix"] == "safe" and row["severity"] == "warning"
+
+
+def test_jobs_output_identical(cli):
+    one = cli("check", SEEDS, "--format", "json", "--jobs", "1")
+    two = cli("check", SEEDS, "--format", "json", "--jobs", "2")
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code
+
+
+def test_real_subprocess_check_and_version():
+    result = run_cleanup("check", "seeds", "--select", "typography", cwd=SEEDS.parent)
+    assert result.returncode == 1 and b"typography.stray-period" in result.stdout
+    assert run_cleanup("--version").stdout.startswith(b"cleanup ")
+    piped = run_cleanup("fix", "-", "--select", "typography", input="One  two\n".encode())
+    assert piped.stdout == b"One two\n"

@@ -1,0 +1,61 @@
+"""Configuration discovery, strictness, precedence; suppressions that stick."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DIRTY = "Lithuania,  Latvia and Estonia.\nThe end. ..\n"
+
+
+def project(tmp_path: Path, config: str, name: str = "cleanup.toml") -> Path:
+    (tmp_path / name).write_text(config, encoding="utf-8")
+    docs = tmp_path / "docs" / "deep"
+    docs.mkdir(parents=True)
+    (docs / "a.txt").write_text(DIRTY, encoding="utf-8")
+    (docs / "b.txt").write_text(DIRTY, encoding="utf-8")
+    return docs
+
+
+def rules_found(result) -> set[str]:
+    return {f["rule"] for f in json.loads(result.stdout)}
+
+
+def test_config_found_upward_and_cli_wins(cli, tmp_path):
+    docs = project(tmp_path, 'select = ["typography.multiple-spaces"]\n')
+    assert rules_found(cli("check", docs, "--format", "json")) == {"typography.multiple-spaces"}
+    assert rules_found(cli("check", docs, "--format", "json", "--select", "typography.stray-period")) == {
+        "typography.stray-period"
+    }
+
+
+def test_pyproject_tool_table(cli, tmp_path):
+    docs = project(tmp_path, '[project]\nname = "x"\n\n[tool.cleanup]\nignore = ["typography"]\n', "pyproject.toml")
+    assert not any(r.startswith("typography") for r in rules_found(cli("check", docs, "--format", "json")))
+
+
+def test_unknown_config_key_is_an_error_with_line(cli, tmp_path):
+    docs = project(tmp_path, 'select = ["typography"]\nselekt = ["x"]\n')
+    result = cli("check", docs)
+    assert result.exit_code == 2 and "cleanup.toml:2" in result.stderr and "selekt" in result.stderr
+
+
+def test_per_file_ignores_and_accept(cli, tmp_path):
+    docs = project(tmp_path, '[per-file-ignores]\n"a.txt" = ["typography.multiple-spaces"]\n')
+    found = json.loads(cli("check", docs, "--format", "json", "--select", "typography").stdout)
+    spaces = {Path(f["path"]).name for f in found if f["rule"] == "typography.multiple-spaces"}
+    assert spaces == {"b.txt"}
+    (tmp_path / "cleanup.toml").write_text('accept = [" .."]\n', encoding="utf-8")
+    found = rules_found(cli("check", docs, "--format", "json", "--select", "typography"))
+    assert "typography.stray-period" not in found
+
+
+def test_baseline_reports_only_new_findings(cli, tmp_path):
+    docs = project(tmp_path, "")
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(cli("check", docs, "--format", "json", "--select", "typography").stdout, encoding="utf-8")
+    assert cli("check", docs, "--select", "typography", "--baseline", baseline).exit_code == 0
+    # shift every offset: the old findings stay suppressed, a new one appears
+    (docs / "a.txt").write_text("New first line!!\n" + DIRTY, encoding="utf-8")
+    result = cli("check", docs, "--select", "typography", "--baseline", baseline, "--format", "json")
+    assert result.exit_code == 1 and rules_found(result) == {"typography.doubled-punctuation"}
