@@ -375,6 +375,10 @@ def fix(
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask for each edit (y/n/a/d/q).")] = False,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write the applied edits as JSON.")] = None,
+    convert_encoding: Annotated[Optional[str], typer.Option(
+        "--convert-encoding", metavar="ENCODING|auto",
+        help="Rewrite files that are not UTF-8 as UTF-8, decoded from ENCODING (auto: the detected one).",
+    )] = None,
     max_passes: Annotated[Optional[int], typer.Option("--max-passes", help="Fix passes at most (default 10).")] = None,
     select: Select = None,
     ignore: Ignore = None,
@@ -401,6 +405,8 @@ def fix(
         diff = True
     runner = start_runner(session)
     sources = session.sources()
+    for source in sources:
+        source.convert_encoding = convert_encoding
     if out is not None:
         try:
             check_out_dir(out, sources)
@@ -476,6 +482,8 @@ class FixWriter:
             return
         doc = outcome.document
         totals.documents += 1
+        if doc.envelope.converted_from and not session.quiet:
+            typer.echo(f"cleanup: {doc.path}: converted from {doc.envelope.converted_from} to UTF-8", err=True)
         text = result.text
         edits = result.edits
         if self.interactive and edits and not self.diff:
@@ -499,7 +507,7 @@ class FixWriter:
         elif source.is_stdin:
             sys.stdout.buffer.write(doc.encode(text))
             sys.stdout.buffer.flush()
-        elif text != doc.text or self.out is not None:
+        elif text != doc.text or self.out is not None or doc.envelope.converted_from:
             atomic_write(self.target(source), doc.encode(text), like=source.path)
 
     def ask(self, doc: Document, edits):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .document import Document, NotUtf8Error, decode, sha256
+from .document import Document, NotUtf8Error, convert, decode, sha256
 
 STDIN = "-"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
@@ -75,6 +75,7 @@ class Source:
     root: Path | None = None  # the folder argument it was found under (for --out mirroring)
     jsonl: bool = False
     jsonl_options: JsonlOptions = field(default_factory=JsonlOptions)
+    convert_encoding: str | None = None  # decode a non-UTF-8 file from this ("auto": detected)
     _stdin: bytes | None = field(default=None, repr=False)
 
     @property
@@ -112,6 +113,15 @@ class Source:
         try:
             text, envelope = decode(data)
         except NotUtf8Error as error:
+            legacy = error.guess if self.convert_encoding == "auto" else self.convert_encoding
+            if legacy:
+                try:
+                    text, envelope = convert(data, legacy)
+                except (UnicodeDecodeError, LookupError):
+                    pass
+                else:
+                    yield Document(self.display, text, envelope, None, sha256(data))
+                    return
             guess = f" (looks like {error.guess})" if error.guess else ""
             yield InputProblem(
                 self.display,

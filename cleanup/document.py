@@ -30,6 +30,7 @@ class Envelope:
 
     bom: bool = False
     crlf: bool = False  # every line break in the original was CRLF; the text uses LF
+    converted_from: str | None = None  # the legacy encoding the bytes were decoded from
 
     def wrap(self, text: str) -> str:
         if self.crlf:
@@ -46,6 +47,13 @@ def detect_encoding(data: bytes) -> str | None:
 
     best = from_bytes(data[:200_000]).best()
     return best.encoding if best is not None else None
+
+
+def convert(data: bytes, encoding: str) -> tuple[str, Envelope]:
+    """Decode bytes in a legacy encoding (asked for explicitly); written back as UTF-8."""
+    text = data.decode(encoding)
+    text, envelope = decode(text.encode("utf-8"))
+    return text, Envelope(envelope.bom, envelope.crlf, encoding)
 
 
 def decode(data: bytes) -> tuple[str, Envelope]:

@@ -155,6 +155,9 @@ def test_not_utf8_is_reported_and_left_untouched(cli, tmp_path):
     assert "looks like cp12" in finding["message"] or "latin" in finding["message"].lower()
     fixed = cli("fix", path)
     assert fixed.exit_code == 2 and path.read_bytes() == data
+    converted = cli("fix", path, "--convert-encoding", "cp1252", "--select", "typography")
+    assert "converted from" in converted.stderr
+    assert path.read_bytes().decode("utf-8").startswith("Café in Kyiv — naïve résumé")
 
 
 def test_rules_command(cli):
