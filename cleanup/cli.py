@@ -123,6 +123,8 @@ class Session:
             try:
                 from .ray_engine import RayRunner
             except ImportError as error:
+                if (getattr(error, "name", None) or "").split(".")[0] == "ray":
+                    raise fail("--engine ray needs Ray, which is not installed: pip install 'cleanup[ray]'") from None
                 raise fail(f"--engine ray needs Ray: pip install 'cleanup[ray]' ({error})") from None
             return RayRunner(self.task, jobs=self.jobs, address=self.address)
         return Runner(self.task, jobs=self.jobs)
@@ -310,8 +312,11 @@ def check(
     documents = 0
     failing = False
     from . import formats
+    from .progress import RunMeter
 
-    for outcome in outcomes(session, runner, sources):
+    meter = RunMeter.for_run(sources, quiet=session.quiet, label="Checking")
+    fixable = 0
+    for outcome in meter.track(outcomes(session, runner, sources)):
         found: list[LocatedFinding] = []
         if isinstance(outcome.item, InputProblem):
             located = not_utf8_finding(outcome.item, runner)
@@ -327,6 +332,7 @@ def check(
             if known is not None and not known.is_new(located):
                 continue
             counts[located.finding.severity.value] += 1
+            fixable += located.finding.fix is not None
             failing = failing or at_or_above(located, session.fail_on)
             if fmt == "text":
                 typer.echo(formats.text_line(located))
@@ -345,7 +351,8 @@ def check(
         detail = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
         typer.echo(
             f"Found {total} finding{'s' * (total != 1)} in {documents} document{'s' * (documents != 1)}"
-            + (f" ({detail})" if detail else ""),
+            + (f" ({detail})" if detail else "")
+            + f"; {fixable} fixable; {meter.summary()}",
             err=True,
         )
     if session.problems:
@@ -417,7 +424,10 @@ def fix(
                        interactive=interactive)
     totals = FixTotals()
     reported: list[DocumentEdits] = []
-    for outcome in outcomes(session, runner, sources):
+    from .progress import RunMeter
+
+    meter = RunMeter.for_run(sources, quiet=session.quiet or interactive, label="Fixing")
+    for outcome in meter.track(outcomes(session, runner, sources)):
         writer.take(outcome, session, totals, reported)
     writer.finish()
     if report is not None:
@@ -430,7 +440,8 @@ def fix(
             f"{verb} {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.changed} of "
             f"{totals.documents} document{'s' * (totals.documents != 1)}; {totals.remaining} finding"
             f"{'s' * (totals.remaining != 1)} remain"
-            + (f" ({totals.unfixed} left unfixed at the pass limit)" if totals.unfixed else ""),
+            + (f" ({totals.unfixed} left unfixed at the pass limit)" if totals.unfixed else "")
+            + f"; {meter.summary()}",
             err=True,
         )
     if session.problems:
@@ -475,7 +486,10 @@ class FixWriter:
         if isinstance(item, InputProblem):
             session.problems.append(item)
             report_problem(item)
-            if source.jsonl and item.raw is not None:
+            if source.parquet:
+                if getattr(item, "row", None) is not None:
+                    self.parquet_row(source, item.row)
+            elif source.jsonl and item.raw is not None:
                 self.jsonl_line(source, item.raw)
             elif not self.diff and not source.jsonl:
                 self.pass_through(source)
@@ -500,7 +514,13 @@ class FixWriter:
         if self.diff:
             self.show_diff(doc, text, edits, totals)
             return
-        if source.jsonl:
+        if source.parquet:
+            from .parquet_io import record_row
+
+            self.parquet_row(source, record_row(item, text))
+            if text != doc.text:
+                self.stream_changed = True
+        elif source.jsonl:
             self.jsonl_line(source, record_line(item, text))
             if text != doc.text:
                 self.stream_changed = True
@@ -551,6 +571,17 @@ class FixWriter:
             self.stream_source = source
             self.stream_changed = False
         self.stream.write(data)
+
+    def parquet_row(self, source: Source, row: dict) -> None:
+        if self.diff:
+            return
+        if self.stream_source is not source:
+            from .parquet_io import ParquetStreamWriter, schema_of
+
+            self.stream = ParquetStreamWriter(self.target(source), schema_of(source.path), like=source.path)
+            self.stream_source = source
+            self.stream_changed = False
+        self.stream.write_row(row)
 
     def close_stream(self) -> None:
         if self.stream is not None:

@@ -26,6 +26,7 @@ from .document import Document, NotUtf8Error, convert, decode, sha256
 
 STDIN = "-"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
+PARQUET_SUFFIXES = (".parquet",)
 DEFAULT_GLOB = "*.txt"
 
 
@@ -76,6 +77,7 @@ class Source:
     jsonl: bool = False
     jsonl_options: JsonlOptions = field(default_factory=JsonlOptions)
     convert_encoding: str | None = None  # decode a non-UTF-8 file from this ("auto": detected)
+    parquet: bool = False  # rows of a Parquet file (the parquet extra), read like JSONL records
     _stdin: bytes | None = field(default=None, repr=False)
 
     @property
@@ -99,6 +101,11 @@ class Source:
 
     def items(self) -> Iterator[Document | Record | InputProblem]:
         """Documents (text files), records (JSONL) or problems, in input order."""
+        if self.parquet:
+            from .parquet_io import read_records
+
+            yield from read_records(self)
+            return
         if self.jsonl:
             yield from self._records()
             return
@@ -194,6 +201,10 @@ def is_jsonl(path: Path) -> bool:
     return path.name.endswith(JSONL_SUFFIXES)
 
 
+def is_parquet(path: Path) -> bool:
+    return path.name.endswith(PARQUET_SUFFIXES)
+
+
 def expand_inputs(
     paths: Sequence[str],
     *,
@@ -218,7 +229,7 @@ def expand_inputs(
                 key = file.resolve()
                 if key not in seen:
                     seen.add(key)
-                    sources.append(Source(file, _display(file), path, is_jsonl(file), jsonl_options))
+                    sources.append(Source(file, _display(file), path, is_jsonl(file), jsonl_options, parquet=is_parquet(file)))
         elif path.exists() or path.is_symlink():
             if not path.exists():
                 problems.append(InputProblem(str(path), "broken symbolic link"))
@@ -226,7 +237,7 @@ def expand_inputs(
             key = path.resolve()
             if key not in seen:
                 seen.add(key)
-                sources.append(Source(path, _display(path), None, is_jsonl(path), jsonl_options))
+                sources.append(Source(path, _display(path), None, is_jsonl(path), jsonl_options, parquet=is_parquet(path)))
         else:
             problems.append(InputProblem(str(path), "no such file or folder"))
     return sources, problems
@@ -247,7 +258,7 @@ def _walk(root: Path, globs: list[str], exclude: Sequence[str], problems: list[I
         for name in sorted(files):
             if name.startswith(".") or _excluded(name, exclude):
                 continue
-            if any(fnmatch.fnmatch(name, g) for g in globs) or name.endswith(JSONL_SUFFIXES):
+            if any(fnmatch.fnmatch(name, g) for g in globs) or name.endswith(JSONL_SUFFIXES + PARQUET_SUFFIXES):
                 file = Path(folder) / name
                 if file.is_symlink() and not file.exists():
                     problems.append(InputProblem(str(file), "broken symbolic link"))

@@ -33,10 +33,14 @@ def test_every_rule_has_examples():
 
 @pytest.mark.parametrize("rule,which,text,fixed", CASES)
 def test_example(rule, which, text, fixed, ctx):
-    doc = Document.from_text(text)
     ctx.corpus = {}
     if rule.corpus_level:
-        ctx.corpus = {rule.id: rule.merge([rule.gather(doc, ctx)])}
+        # a corpus-level rule's example is a corpus: documents separated by form feeds;
+        # the first document is the one checked and fixed
+        documents = [Document.from_text(part) for part in text.split("\f")]
+        ctx.corpus = {rule.id: rule.merge([rule.gather(d, ctx) for d in documents])}
+        text = documents[0].text
+    doc = Document.from_text(text)
     if hasattr(rule, "example_findings"):  # rules that read bytes, not text
         findings = rule.example_findings(text, ctx)
         fixed = None

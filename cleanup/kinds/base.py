@@ -24,6 +24,10 @@ from ..model import Edit, Finding, Fix, FixSafety, Severity
 REQUIRED = object()
 
 
+class ServiceUnavailable(RuntimeError):
+    """A service a rule was required to use (``--grammar``) cannot be reached."""
+
+
 @dataclass(frozen=True)
 class Param:
     """A kind-specific key: its type (str, bool, int, float, list[str], dict[str, str],
@@ -115,6 +119,12 @@ class Rule:
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def preflight(self, ctx: Context) -> str | None:
+        """Called once per run before any document: a one-line warning when the rule
+        cannot do its work (it then finds nothing), or ``ServiceUnavailable`` when the
+        user demanded it. Rules that need nothing outside return None."""
+        return None
 
     def gather(self, doc: Document, ctx: Context) -> Any:
         """Corpus-level rules: statistics of one document (picklable)."""

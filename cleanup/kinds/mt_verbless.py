@@ -1,0 +1,65 @@
+"""Kind ``verbless-sentence``: a sentence in running text with no word that could be
+a verb, a fragment left where machine translation broke a sentence apart.
+
+To stay quiet on headlines, captions and lists, only paragraphs of two or more
+sentences that end like running text are read, and short fragments ("Not anymore.")
+are left alone. A word counts as a verb when lemminflect's lexicon allows it, unless
+it could also be a noun or adjective and follows a word that marks a noun phrase
+or an adjective ("the attack", "new sanctions").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..sentences import looks_english, structure
+from ..wordclass import can_be_verb, only_verb, word_classes
+from .base import Param, Rule, register
+
+TOKEN = regex.compile(r"\p{L}[\p{L}'’\-]*")
+
+
+@register
+class VerblessSentenceRule(Rule):
+    kind = "verbless-sentence"
+    PARAMS = {
+        "min_words": Param(int, 5, doc="shorter sentences are left alone"),
+        "noun_markers": Param(list, [], doc="words after which a noun-or-verb word is a noun"),
+    }
+
+    def setup(self) -> None:
+        self.markers = frozenset(w.casefold() for w in self.params["noun_markers"])
+
+    def verbal(self, tokens: list[str], position: int) -> bool:
+        token = tokens[position]
+        if not can_be_verb(token) or "-" in token:
+            return False
+        if only_verb(token) or position == 0:
+            return True
+        before = tokens[position - 1].casefold()
+        if before in self.markers:
+            return False
+        classes = word_classes(before)
+        # after an adjective ("allied troops", "new sanctions") but not an adverb ("no longer needs")
+        return not ("ADJ" in classes and not classes & {"NOUN", "ADV"})
+
+    def check(self, doc, ctx):
+        if not looks_english(doc.text):
+            return
+        shape = structure(doc.text)
+        minimum = self.params["min_words"]
+        for paragraph in shape.paragraphs:
+            if not paragraph.terminated:
+                continue
+            sentences = shape.in_paragraph(paragraph.index)
+            if len(sentences) < 2:
+                continue
+            for sentence in sentences:
+                if sentence.quoted > 0 or not sentence.text.endswith("."):
+                    continue
+                tokens = TOKEN.findall(sentence.text)
+                if len(tokens) < minimum:
+                    continue
+                if any(self.verbal(tokens, i) for i in range(len(tokens))):
+                    continue
+                yield self.finding(sentence.start, sentence.end, match=sentence.text)

@@ -1,0 +1,114 @@
+"""Kind ``names-inconsistent`` (corpus level): the same entity written in different
+forms across the corpus (all files or JSONL records of a run).
+
+Entities are the table's entries (every listed spelling) and, beyond the table, full
+names of two or three words whose transliteration skeletons agree ("Dmitri Kovalenko" /
+"Dmitry Kovalenko"). The first pass counts each form per document; in the second, each
+document gets one finding per minority form it contains, at its first occurrence, with a
+fix replacing every occurrence in that document by the canonical form (or, outside the
+table, the majority form; on a tie, the form seen first is named but no fix is offered).
+Forms that differ only in capitals or apostrophes (and, outside the table, hyphens)
+are not different spellings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Edit
+from ..namematch import name_runs, skeleton
+from ..nametable import NameTable
+from .base import Rule, register
+
+TABLE = "table:"
+SKELETON = "skeleton:"
+
+
+def occurrences(text: str, table: NameTable) -> Iterator[tuple[str, str, int, int]]:
+    """(entity key, form as written, start, end) of every name form in ``text``."""
+    covered: list[tuple[int, int]] = []
+    for start, end, _phrase, (entry_index, _variant) in table.exact.finditer(text):
+        written = text[start:end]
+        canonical = table.entries[entry_index].canonical
+        covered.append((start, end))
+        if written not in table.spellings:
+            continue  # capitals in a headline, "the" at a sentence start, an address
+        yield TABLE + canonical, written, start, end
+    covered.sort()
+    for run in name_runs(text, table.particles):
+        if not 2 <= len(run) <= 3:
+            continue
+        start, end = run[0].start, run[-1].end
+        if any(s < end and start < e for s, e in covered):
+            continue
+        written = text[start:end]
+        if written.isupper():
+            continue
+        yield SKELETON + skeleton(written), written, start, end
+
+
+def _merge_into(total: dict[str, dict[str, int]], part: dict[str, dict[str, int]]) -> None:
+    for key, forms in part.items():
+        slot = total.setdefault(key, {})
+        for form, count in forms.items():
+            slot[form] = slot.get(form, 0) + count
+
+
+@register
+class NamesInconsistentRule(Rule):
+    kind = "names-inconsistent"
+    corpus_level = True
+
+    def gather(self, doc, ctx):
+        counts: dict[str, dict[str, int]] = {}
+        for key, written, _start, _end in occurrences(doc.text, ctx.names):
+            forms = counts.setdefault(key, {})
+            forms[written] = forms.get(written, 0) + 1
+        return counts
+
+    def merge(self, parts):
+        total: dict[str, dict[str, int]] = {}
+        for part in parts:
+            if part:
+                _merge_into(total, part)
+        return total
+
+    def check(self, doc, ctx):
+        stats = ctx.corpus.get(self.id) if ctx.corpus else None
+        if stats is None:
+            stats = self.merge([self.gather(doc, ctx)])
+        table = ctx.names
+        spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for key, written, start, end in occurrences(doc.text, table):
+            spans.setdefault((key, written), []).append((start, end))
+        for (key, written), places in spans.items():
+            forms = stats.get(key, {})
+            if len(forms) < 2:
+                continue
+            target, clear = _target(key, forms)
+            if _plain(written, key) == _plain(target, key):
+                continue  # capitals or punctuation only: not a different spelling
+            start, end = places[0]
+            yield self.finding(
+                start, end,
+                edits=[Edit(s, e, target) for s, e in places] if clear else None,
+                match=written, target=target,
+                count=forms.get(written, 0), target_count=forms.get(target, 0),
+            )
+
+
+def _plain(form: str, key: str) -> str:
+    plain = form.casefold().replace("’", "'")
+    if key.startswith(SKELETON):  # outside the table, "Sign-Up" and "Sign Up" are one spelling
+        plain = plain.replace("-", " ")
+    return plain
+
+
+def _target(key: str, forms: dict[str, int]) -> tuple[str, bool]:
+    """The form to use, and whether it is clear enough to suggest as a fix (the table's
+    canonical, or a strict majority)."""
+    if key.startswith(TABLE):
+        return key[len(TABLE) :], True
+    most = max(forms.values())
+    leaders = [form for form, count in forms.items() if count == most]
+    return leaders[0], len(leaders) == 1

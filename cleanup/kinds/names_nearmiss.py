@@ -1,0 +1,127 @@
+"""Kind ``names-near-miss``: a capitalised word or run of words close to a name in the
+table without being one of its listed spellings ("Wolodimir Zelensky" for "Volodymyr
+Zelenskyy").
+
+Candidates come from the table's deletion index (a few look-ups per word, whatever the
+table's size). A multi-word name must match word by word: the surname closely, each
+given name a little more loosely, so that a real, different person sharing a surname
+shape is left alone ("Martin Schulz" is not "Olaf Scholz", "Jane Austen" is not
+"Lloyd Austin"). A surname alone must have exactly the same transliteration skeleton
+("Zelenskiy"), and stand alone or after a role word, since a different given name
+before it means a different person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..namematch import Token, name_runs, similarity
+from ..nametable import Form, NameTable
+from .base import Param, Rule, register
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    start: int
+    end: int
+    entry: int
+    replacement: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    surname: float = 0.85
+    given: float = 0.8
+    single_length: int = 5  # shortest skeleton a lone word may be matched on
+
+
+def find_near_misses(text: str, table: NameTable, limits: Thresholds = Thresholds()) -> list[NearMiss]:
+    found: list[NearMiss] = []
+    for run in name_runs(text, table.particles):
+        taken = -1  # run index up to which words already belong to a finding
+        for index, token in enumerate(run):
+            best: NearMiss | None = None
+            ambiguous = False
+            word_skeleton = token.skeleton
+            if len(word_skeleton) < 3:
+                continue  # "Li", "Xi": too short to tell a garble from another name
+            for form in table.candidates(word_skeleton, limits.surname):
+                miss = _compare(text, table, run, index, form, limits)
+                if miss is None or miss.start < (run[taken].end if taken >= 0 else -1):
+                    continue
+                if best is None or (miss.end - miss.start, miss.score) > (best.end - best.start, best.score):
+                    best, ambiguous = miss, False
+                elif (miss.start, miss.end, miss.score) == (best.start, best.end, best.score) and (
+                    miss.replacement != best.replacement
+                ):
+                    ambiguous = True
+            if best is not None and not ambiguous:
+                found.append(best)
+                taken = index
+    return found
+
+
+def _compare(text: str, table: NameTable, run: list[Token], index: int, form: Form,
+             limits: Thresholds) -> NearMiss | None:
+    entry = table.entries[form.entry]
+    size = len(form.skeletons)
+    token = run[index]
+    if size == 1 or index + 1 < size:
+        return _lone_word(table, run, index, form, limits)
+    window = run[index + 1 - size : index + 1]
+    start, end = window[0].start, token.end
+    written = text[start:end]
+    if written.casefold() in table.forms:
+        return None
+    scores = [similarity(w.skeleton, s) for w, s in zip(window, form.skeletons)]
+    given = limits.given if entry.kind == "person" else limits.surname
+    if scores[-1] < limits.surname or any(score < given for score in scores[:-1]):
+        return _lone_word(table, run, index, form, limits)
+    return NearMiss(start, end, form.entry, entry.canonical, sum(scores) / size)
+
+
+def _lone_word(table: NameTable, run: list[Token], index: int, form: Form,
+               limits: Thresholds) -> NearMiss | None:
+    """One word against a form's last word: a place, an organisation, or a surname."""
+    entry = table.entries[form.entry]
+    token = run[index]
+    word_skeleton = token.skeleton
+    if word_skeleton != form.skeletons[-1] or len(word_skeleton) < limits.single_length:
+        return None
+    if token.text.casefold() in table.known_words or token.text.casefold() in table.forms:
+        return None
+    if entry.kind == "person":
+        if index + 1 != len(run) or " " in entry.family_name:
+            return None
+        if index > 0 and run[index - 1].text.casefold() not in table.role_words:
+            return None  # "Martha Haris" is somebody else, not a garbled "Harris"
+        replacement = entry.family_name
+    elif len(form.skeletons) == 1:
+        replacement = entry.canonical
+    else:
+        return None
+    return NearMiss(token.start, token.end, form.entry, replacement, 1.0)
+
+
+@register
+class NamesNearMissRule(Rule):
+    kind = "names-near-miss"
+    PARAMS = {
+        "surname_similarity": Param(float, Thresholds.surname, doc="least surname closeness, 0..1"),
+        "given_similarity": Param(float, Thresholds.given, doc="least given-name closeness, 0..1"),
+        "single_length": Param(int, Thresholds.single_length, doc="shortest lone word matched"),
+    }
+
+    def setup(self) -> None:
+        self.limits = Thresholds(
+            self.params["surname_similarity"], self.params["given_similarity"], self.params["single_length"]
+        )
+
+    def check(self, doc, ctx):
+        table = ctx.names
+        for miss in find_near_misses(doc.text, table, self.limits):
+            yield self.finding(
+                miss.start, miss.end, replacement=miss.replacement,
+                match=doc.text[miss.start : miss.end],
+            )

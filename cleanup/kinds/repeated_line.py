@@ -1,0 +1,42 @@
+"""Kind ``repeated-line``: a short line that occurs more than once in a document (a
+site name over and under the headline, share buttons at the top and the bottom)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..pagelayout import layout_of, line_removal_findings, word_count
+from .base import Param, register
+from .layout_params import LayoutRule, placed
+
+
+def line_key(line: str) -> str:
+    """Lines compare equal ignoring case and runs of white space."""
+    return " ".join(line.split()).casefold()
+
+
+@register
+class RepeatedLineRule(LayoutRule):
+    kind = "repeated-line"
+    PARAMS = {
+        **LayoutRule.PARAMS,
+        "max_words": Param(int, 8, doc="longer lines are never taken as repeated furniture"),
+        "min_count": Param(int, 2, doc="occurrences in the document that make a line furniture"),
+    }
+
+    def check(self, doc, ctx):
+        candidates = []
+        counts: Counter[str] = Counter()
+        for item in doc.lines():
+            stripped = item[3].strip()
+            if stripped and word_count(stripped) and word_count(stripped) <= self.params["max_words"]:
+                key = line_key(stripped)
+                counts[key] += 1
+                candidates.append((key, item))
+        if not any(n >= self.params["min_count"] for n in counts.values()):
+            return
+        page = layout_of(doc, self.params)
+        where = self.params["where"]
+        items = [(*item, {"count": counts[key]}) for key, item in candidates
+                 if counts[key] >= self.params["min_count"] and placed(page, item[0], where)]
+        yield from line_removal_findings(self, doc, items)

@@ -1,0 +1,285 @@
+"""A word-level diff of one document, like ``git diff --word-diff``.
+
+A paragraph of prose is often one long line, so a line diff shows a whole paragraph
+removed and added for a one-letter fix. Here each change is marked inside its line,
+``[-old-]{+new+}`` (or red and green with colour), placed exactly where the engine's
+edits are rather than where a generic diff guesses them.
+
+Characters an editor cannot see (a no-break space, a zero-width space, a tab) are
+spelled out inside the change marks, as ``<NBSP>``, ``<ZWSP>`` or ``<U+2009>``, and a
+line break that a change removes or adds where nothing else shows it is drawn as ``↵``.
+A change that removes whole lines shows each removed line as ``[-line-]`` on its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .engine import replay
+from .model import AppliedEdit
+
+NEWLINE_MARK = "↵"
+NAMED_INVISIBLES = {
+    "\u00a0": "NBSP",
+    "\t": "TAB",
+    "\r": "CR",
+    "\u200b": "ZWSP",
+    "\u200c": "ZWNJ",
+    "\u200d": "ZWJ",
+    "\u2060": "WJ",
+    "\u00ad": "SHY",
+    "\ufeff": "BOM",
+    "\u202f": "NNBSP",
+}
+WORD_TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a change is drawn: brackets for plain text, ANSI escapes for a terminal."""
+
+    color: bool
+
+    def deleted(self, text: str) -> str:
+        if self.color:
+            return _paint(text, "31", "41")
+        return f"[-{text}-]"
+
+    def inserted(self, text: str) -> str:
+        if self.color:
+            return _paint(text, "32", "42")
+        return "{+" + text + "+}"
+
+    def rule(self, rules: Sequence[str]) -> str:
+        label = "⟨" + ", ".join(rules) + "⟩"
+        return f"\x1b[2m{label}\x1b[m" if self.color else label
+
+    def meta(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[m" if self.color else text
+
+    def hunk_header(self, text: str) -> str:
+        return f"\x1b[36m{text}\x1b[m" if self.color else text
+
+
+def _paint(text: str, foreground: str, background: str) -> str:
+    # A change made only of spaces is invisible in a foreground colour: give it a background.
+    code = background if text.isspace() else foreground
+    return f"\x1b[{code}m{text}\x1b[m"
+
+
+def visible(text: str) -> str:
+    """``text`` with characters that cannot be seen on screen spelled out."""
+    if text.isascii() and "\t" not in text and "\r" not in text:
+        return text
+    out = []
+    for char in text:
+        if char in NAMED_INVISIBLES:
+            out.append(f"<{NAMED_INVISIBLES[char]}>")
+        elif char not in " \n" and unicodedata.category(char) in ("Zs", "Cc", "Cf", "Zl", "Zp"):
+            out.append(f"<U+{ord(char):04X}>")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def diff_edits(before: str, after: str) -> list[AppliedEdit]:
+    """Word-level edits that turn ``before`` into ``after``, for when no rule's edits are
+    known (rule ids are empty)."""
+    old = WORD_TOKENS.findall(before)
+    new = WORD_TOKENS.findall(after)
+    old_starts = [0]
+    for token in old:
+        old_starts.append(old_starts[-1] + len(token))
+    edits = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            start, end = old_starts[i1], old_starts[i2]
+            edits.append(AppliedEdit("", start, end, before[start:end], "".join(new[j1:j2]), True))
+    return edits
+
+
+def _consistent(before: str, after: str, edits: Sequence[AppliedEdit]) -> bool:
+    try:
+        return replay(before, edits) == after
+    except ValueError:
+        return False
+
+
+class _Lines:
+    """Output lines under construction; changes are appended as marked pieces."""
+
+    def __init__(self) -> None:
+        self.lines: list[list[str]] = [[]]
+        self.last_mark: tuple[int, int] | None = None
+
+    def plain(self, text: str) -> None:
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                self.lines.append([])
+            if piece:
+                self.lines[-1].append(piece)
+
+    def mark(self, text: str) -> None:
+        self.lines[-1].append(text)
+        self.last_mark = (len(self.lines) - 1, len(self.lines[-1]))
+
+    def newline(self) -> None:
+        self.lines.append([])
+
+    def tag_last_mark(self, tag: str) -> None:
+        if self.last_mark is not None:
+            line, position = self.last_mark
+            self.lines[line].insert(position, tag)
+
+    def text(self) -> list[str]:
+        return ["".join(parts) for parts in self.lines]
+
+
+def _joins_next_line(edit: AppliedEdit, at_line_start: bool) -> bool:
+    """Whether the text after the edit continues the edit's line in the result (a line
+    break taken out), rather than the edit removing whole lines."""
+    removes_lines = at_line_start and not edit.after
+    return edit.before.endswith("\n") and not edit.after.endswith("\n") and not removes_lines
+
+
+def _render_change(out: _Lines, edit: AppliedEdit, at_line_start: bool, style: Style, explain: bool) -> None:
+    out.last_mark = None
+    pending = ""  # deleted text not yet drawn, drawn as one mark up to a line break
+    old_pieces = edit.before.split("\n")
+    for index, piece in enumerate(old_pieces):
+        if index == len(old_pieces) - 1:
+            pending += visible(piece)
+        elif index > 0 or at_line_start:
+            # a whole line removed: shown on its own line, as it stood
+            out.mark(style.deleted(pending + visible(piece) or NEWLINE_MARK))
+            out.newline()
+            pending = ""
+        else:
+            # a line break removed: the next line joins this one, as in the result
+            pending += visible(piece) + NEWLINE_MARK
+    if pending:
+        out.mark(style.deleted(pending))
+    new_pieces = edit.after.split("\n")
+    for index, piece in enumerate(new_pieces):
+        if index == len(new_pieces) - 1:
+            if piece:
+                out.mark(style.inserted(visible(piece)))
+            break
+        out.mark(style.inserted(visible(piece) + NEWLINE_MARK))
+        out.newline()
+    if explain and edit.rule:
+        out.tag_last_mark(style.rule([edit.rule, *edit.also]))
+
+
+@dataclass
+class _Hunk:
+    first_line: int  # 0-based lines of ``before``
+    last_line: int
+    edits: list[AppliedEdit]
+
+
+def _at_line_start(text: str, offset: int) -> bool:
+    return offset == 0 or text[offset - 1] == "\n"
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _group(before: str, edits: Sequence[AppliedEdit], starts: list[int], context: int) -> list[_Hunk]:
+    last = len(starts) - 1
+    hunks: list[_Hunk] = []
+    for edit in edits:
+        first_line = bisect.bisect_right(starts, edit.start) - 1
+        if _joins_next_line(edit, _at_line_start(before, edit.start)):
+            last_line = min(last, bisect.bisect_right(starts, edit.end) - 1)
+        else:
+            last_line = bisect.bisect_right(starts, max(edit.start, edit.end - 1)) - 1
+        low, high = max(0, first_line - context), min(last, last_line + context)
+        if hunks and low <= hunks[-1].last_line + 1:
+            hunks[-1].last_line = max(hunks[-1].last_line, high)
+            hunks[-1].edits.append(edit)
+        else:
+            hunks.append(_Hunk(low, high, [edit]))
+    return hunks
+
+
+def hunks(before: str, after: str, edits: Sequence[AppliedEdit], *, color: bool = False,
+          explain: bool = False, context: int = 1) -> list[str]:
+    """The hunks (``@@ … @@`` header and marked lines) of the change from ``before`` to
+    ``after``, one string per hunk, each ending in a newline."""
+    if before == after:
+        return []
+    edits = sorted(edits, key=lambda e: (e.start, e.end))
+    if not _consistent(before, after, edits):
+        edits = diff_edits(before, after)
+    style = Style(color)
+    starts = _line_starts(before)
+    after_starts = _line_starts(after)
+    rendered = []
+    shift = 0  # offset in ``after`` minus offset in ``before``, over the edits passed
+    for hunk in _group(before, edits, starts, max(0, context)):
+        start = starts[hunk.first_line]
+        line_end = starts[hunk.last_line + 1] - 1 if hunk.last_line + 1 < len(starts) else len(before)
+        stop = max(line_end, max(e.end for e in hunk.edits))
+        out = _Lines()
+        position = start
+        after_start = start + shift
+        for edit in hunk.edits:
+            out.plain(before[position : edit.start])
+            _render_change(out, edit, _at_line_start(before, edit.start), style, explain)
+            position = edit.end
+            shift += len(edit.after) - (edit.end - edit.start)
+        out.plain(before[position:stop])
+        lines = out.text()
+        took_newline = stop > line_end
+        if took_newline and len(lines) > 1 and lines[-1] == "":
+            lines.pop()
+        after_stop = stop + shift
+        old_count = hunk.last_line - hunk.first_line + 1
+        new_first = bisect.bisect_right(after_starts, after_start) - 1 + 1
+        segment = after[after_start:after_stop]
+        open_last_line = not took_newline or (segment and not segment.endswith("\n"))
+        new_count = segment.count("\n") + (1 if open_last_line and after else 0)
+        header = style.hunk_header(
+            f"@@ -{_range(hunk.first_line + 1, old_count)} +{_range(new_first, new_count)} @@"
+        )
+        rendered.append(header + "\n" + "".join(line + "\n" for line in lines))
+    return rendered
+
+
+def _range(first: int, count: int) -> str:
+    if count == 0:
+        return f"{first - 1},0"
+    return str(first) if count == 1 else f"{first},{count}"
+
+
+def header(path: str, *, color: bool = False) -> str:
+    style = Style(color)
+    return style.meta(f"--- a/{path}") + "\n" + style.meta(f"+++ b/{path}") + "\n"
+
+
+def word_diff(path: str, before: str, after: str, edits: Sequence[AppliedEdit], *,
+              color: bool, explain: bool, context: int = 1) -> str:
+    """The word diff of one document: a header and its hunks; "" when nothing changed.
+
+    ``edits`` are in offsets of ``before`` (a fix's applied edits). When they do not turn
+    ``before`` into ``after`` the changes are found by a word-level diff instead.
+    """
+    parts = hunks(before, after, edits, color=color, explain=explain, context=context)
+    if not parts:
+        return ""
+    return header(path, color=color) + "".join(parts)
