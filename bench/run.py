@@ -284,10 +284,11 @@ def main() -> None:
     jobs_mb = args.jobs_size or (3 if args.quick else 10)
 
     folder = corpus.WORK / f"corpus-{size_mb:g}mb"
-    files, size = corpus.build_folder(folder, size_mb)
-    print(f"corpus: {folder.relative_to(corpus.ROOT)}: {files:,} files, {mb(size):.1f} MB "
-          f"(State of the Union addresses + seeds); machine: {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    if parts & {"check", "fix", "profile"}:
+        files, size = corpus.build_folder(folder, size_mb)
+        print(f"corpus: {folder.relative_to(corpus.ROOT)}: {files:,} files, {mb(size):.1f} MB "
+              f"(State of the Union addresses + seeds)")
     report: dict = {}
     if "check" in parts:
         measure_check(folder, size, report)

@@ -9,6 +9,7 @@ the original file's permission bits.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import gzip
 import io
@@ -232,7 +233,7 @@ def expand_inputs(
                     sources.append(Source(file, _display(file), path, is_jsonl(file), jsonl_options, parquet=is_parquet(file)))
         elif path.exists() or path.is_symlink():
             if not path.exists():
-                problems.append(InputProblem(str(path), "broken symbolic link"))
+                problems.append(InputProblem(str(path), _link_problem(path)))
                 continue
             key = path.resolve()
             if key not in seen:
@@ -260,11 +261,33 @@ def _walk(root: Path, globs: list[str], exclude: Sequence[str], problems: list[I
                 continue
             if any(fnmatch.fnmatch(name, g) for g in globs) or name.endswith(JSONL_SUFFIXES + PARQUET_SUFFIXES):
                 file = Path(folder) / name
-                if file.is_symlink() and not file.exists():
-                    problems.append(InputProblem(str(file), "broken symbolic link"))
+                problem = _not_a_file(file)
+                if problem:
+                    problems.append(InputProblem(str(file), problem))
                     continue
                 found.append(file)
     return found
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop; skipped"
+    return "broken symbolic link; skipped"
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why a name found in a folder is not read: a dangling or looping link, or not a
+    regular file (a FIFO would block the run forever, a device never ends)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return _link_problem(path) if path.is_symlink() else None  # vanished: reported on reading
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device); skipped"
+    return None
 
 
 def _excluded(name: str, patterns: Sequence[str]) -> bool:

@@ -14,7 +14,8 @@ sentence or a caption (no full stop): rules leave it alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -22,11 +23,25 @@ import regex
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 CLOSERS = "\"'”’»)]*"
 SENTENCE_END = ".!?…。！？:"
+SENTENCE_WORDS = 4  # a line of fewer words ending in a full stop is a label, not a sentence
+PARAGRAPH_WORDS = 7  # a sentence next to the body this long continues the article
+TABLE_ROWS = 3
+INTERVIEW_TURN = regex.compile(r"[QA]\s?[:.]\s")
 INNER_SENTENCE_END = regex.compile(r"\p{Ll}[.!?][\s\"”’)]")
 
 
+UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]+")
+UNSPACED_CHARS_PER_WORD = 2
+
+
 def word_count(line: str) -> int:
-    return sum(1 for match in WORD.finditer(line) if any(c.isalpha() for c in match.group()))
+    """Words of a line; a run of an unspaced script (Chinese, Japanese, Thai) counts
+    one word for every two characters."""
+    words = sum(1 for match in WORD.finditer(line)
+                if any(c.isalpha() for c in match.group()) and not UNSPACED.fullmatch(match.group()))
+    if not line.isascii():
+        words += sum(len(run) for run in UNSPACED.findall(line)) // UNSPACED_CHARS_PER_WORD
+    return words
 
 
 def ends_sentence(line: str) -> bool:
@@ -38,8 +53,6 @@ def ends_sentence(line: str) -> bool:
 def is_prose(line: str, min_words: int = 12) -> bool:
     """A line that reads as a paragraph of running text."""
     words = word_count(line)
-    if not line.isascii() and words < min_words and not any(c == " " for c in line.strip()):
-        words = len(line) // 4  # unspaced scripts (Chinese, Japanese): count characters
     return (words >= min_words and ends_sentence(line)) or words >= 2 * min_words
 
 
@@ -52,6 +65,34 @@ class Layout:
     body_end: int | None
     headline: int | None
     line_count: int
+    body_text: str = ""
+    nonblank_rank: Mapping[int, int] = field(default_factory=dict)  # line index -> rank among non-blank lines
+
+    def distance(self, index: int) -> int:
+        """How many non-blank lines line ``index`` lies outside the body (0 inside it)."""
+        if self.body_start is None or self.in_body(index):
+            return 0
+        rank = self.nonblank_rank.get(index)
+        if rank is None:
+            return 0
+        if index < self.body_start:
+            return self.nonblank_rank[self.body_start] - rank
+        return rank - self.nonblank_rank[self.body_end]
+
+    def echoes(self, line: str) -> bool:
+        """Whether a line outside the body repeats words of the article: a name, a term,
+        a figure that occurs in the body as a whole word or phrase."""
+        stripped = line.strip()
+        if not stripped or not self.body_text:
+            return False
+        position = self.body_text.find(stripped)
+        while position != -1:
+            before = self.body_text[position - 1 : position]
+            after = self.body_text[position + len(stripped) : position + len(stripped) + 1]
+            if not (before.isalnum() or after.isalnum()):
+                return True
+            position = self.body_text.find(stripped, position + 1)
+        return False
 
     def in_body(self, index: int) -> bool:
         return self.body_start is not None and self.body_start <= index <= self.body_end
@@ -94,8 +135,15 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
         return Layout(None, None, None, len(lines))
     # the body runs from the first to the last cluster of a size comparable to the
     # largest: an article split by a long list or a gallery stays one body
-    largest = max(c[2] for c in clusters)
-    substantial = [c for c in clusters if c[2] >= body_share * largest]
+    # largest; a cluster counts with the lists and tables that continue it
+    extended = []
+    for first, last, size in clusters:
+        first, last = extend_body(lines, first, last)
+        extra = sum(len(line.strip()) for line in lines[first : last + 1]
+                    if is_table_row(line.strip()))
+        extended.append((first, last, size + extra))
+    largest = max(c[2] for c in extended)
+    substantial = [c for c in extended if c[2] >= body_share * largest]
     start, end = substantial[0][0], substantial[-1][1]
     headline = None
     best_words = 2  # a headline has at least three words
@@ -112,7 +160,71 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
         words = word_count(stripped)
         if words > best_words:
             headline, best_words = index, words
-    return Layout(start, end, headline, len(lines))
+    ranks = {index: rank for rank, index in enumerate(i for i, line in enumerate(lines) if line.strip())}
+    body_text = "\n".join(line.strip() for line in lines[start : end + 1])
+    return Layout(start, end, headline, len(lines), body_text, ranks)
+
+
+def is_sentence(line: str, min_words: int = SENTENCE_WORDS) -> bool:
+    """A line that ends like a sentence and is long enough to be one."""
+    return ends_sentence(line) and word_count(line) >= min_words
+
+
+def is_lead_in(line: str) -> bool:
+    """A line that announces what follows ("The tour dates:", "Here are the highlights:")."""
+    return line.rstrip().endswith(":") and word_count(line) >= 2
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a list or table of facts: figures among a few words (dates, scores,
+    results), or a turn of an interview ("Q: …", "A: …")."""
+    if INTERVIEW_TURN.match(line):
+        return True
+    return any(c.isdigit() for c in line) and word_count(line) >= 2 and not ends_sentence(line)
+
+
+def block_after(lines: list[str], index: int) -> int:
+    """The last line of the block of consecutive non-blank lines that starts at ``index``."""
+    while index + 1 < len(lines) and lines[index + 1].strip():
+        index += 1
+    return index
+
+
+def table_rows(lines: list[str], nonblank: list[int], rank: int) -> int:
+    """How many non-blank lines from ``nonblank[rank]`` on are table rows in a row."""
+    count = 0
+    while rank + count < len(nonblank) and is_table_row(lines[nonblank[rank + count]].strip()):
+        count += 1
+    return count
+
+
+def extend_body(lines: list[str], start: int, end: int) -> tuple[int, int]:
+    """Grow the body over what continues the article next to it: a short paragraph that
+    reads as a sentence, the block a lead-in line announces ("… tour dates:"), and a
+    run of table rows (figures among words), with the title line above it."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    position = {index: rank for rank, index in enumerate(nonblank)}
+    rank = position[end]
+    while rank + 1 < len(nonblank):
+        following = nonblank[rank + 1]
+        line = lines[following].strip()
+        rows = table_rows(lines, nonblank, rank + 1)
+        titled_rows = table_rows(lines, nonblank, rank + 2) if not ends_sentence(line) else 0
+        if is_lead_in(lines[nonblank[rank]]):
+            rank = position[block_after(lines, following)]
+        elif rows >= TABLE_ROWS:
+            rank += rows
+        elif titled_rows >= TABLE_ROWS:
+            rank += 1 + titled_rows
+        elif is_sentence(line, PARAGRAPH_WORDS):
+            rank += 1
+        else:
+            break
+    end = nonblank[rank]
+    rank = position[start]
+    while rank > 0 and is_sentence(lines[nonblank[rank - 1]].strip(), PARAGRAPH_WORDS):
+        rank -= 1
+    return nonblank[rank], end
 
 
 def layout_of(doc, params) -> Layout:

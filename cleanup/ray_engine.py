@@ -22,7 +22,7 @@ from typing import Any
 
 import ray  # an ImportError here tells the CLI that the ray extra is missing
 
-from .corpus import Source
+from .corpus import CorpusError, Source
 from .document import Document
 from .runner import (
     WINDOW_CHUNKS_PER_JOB,
@@ -69,7 +69,10 @@ class RayRunner(Runner):
             return False
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: no usage report
         if self.address:
-            ray.init(address=self.address, log_to_driver=False, logging_level="ERROR")
+            try:
+                ray.init(address=self.address, log_to_driver=False, logging_level="ERROR")
+            except (ConnectionError, RuntimeError, ValueError) as error:
+                raise CorpusError(f"cannot join the Ray cluster at {self.address}: {error}") from None
         else:
             ray.init(
                 num_cpus=self.jobs,
@@ -87,8 +90,9 @@ class RayRunner(Runner):
 
     def run(self, sources: Sequence[Source]) -> Iterator[Outcome]:
         started = self._start()
-        actors = [_RayWorker.remote(self.task) for _ in range(self._actor_count())]
+        actors: list = []
         try:
+            actors = [_RayWorker.remote(self.task) for _ in range(self._actor_count())]
             if self.needs_corpus_pass:
                 corpus = self._ray_corpus_statistics(actors, sources)
                 corpus_ref = ray.put(corpus)

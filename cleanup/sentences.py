@@ -10,12 +10,13 @@ Every offset is a code-point offset into the document text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
+from .language import looks_english  # noqa: F401 - the heuristics' language gate, re-exported
 from .ruleset import default_rules_dir
 
 OPENING_DOUBLE = "“„"  # guillemets are left out: English pages use » as an arrow
@@ -24,6 +25,14 @@ CLOSING_DOUBLE = "”"
 STRAIGHT_DOUBLE = '"'
 OPENING_SINGLE = "‘"
 CLOSING_SINGLE = "’"
+# Some newsroom systems (AP and Reuters wires among them) write a double mark as two
+# single ones: ‘‘like this’’. They are read as one double mark; the partner character
+# becomes a word joiner so that offsets hold.
+DOUBLED_SINGLES = {"‘‘": "“\u2060", "’’": "\u2060”", "``": "“\u2060"}
+DOUBLED_SINGLE = regex.compile("|".join(DOUBLED_SINGLES))
+# A line that credits a quotation set off above it: "— Rep. Jane Doe (@janedoe) May 1,
+# 2019" under an embedded post, "– Mark Twain" under an epigraph.
+ATTRIBUTION = regex.compile(r"^(?:[—–―]|--?)[ \t]*\p{Lu}[^\n]{0,150}$")
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d,.]*\d|\d")
 BOUNDARY = regex.compile(
@@ -94,6 +103,7 @@ class Paragraph:
     text: str
     quotes: tuple[tuple[int, int], ...]  # quoted spans, document offsets
     balanced: bool  # every quotation mark opened in the paragraph is closed in it
+    block_quote: bool = False  # part of a quotation set off above an attribution line
 
     @property
     def terminated(self) -> bool:
@@ -102,9 +112,18 @@ class Paragraph:
         return bool(regex.search(r"[.!?][)\]\"”’»]*\s*$", self.text))
 
 
+def normalise_marks(text: str) -> str:
+    """``text`` with double marks written as two single ones (‘‘ ’’ ``) turned into one
+    double mark and a word joiner: the same length, so offsets hold."""
+    if "‘‘" not in text and "’’" not in text and "``" not in text:
+        return text
+    return DOUBLED_SINGLE.sub(lambda match: DOUBLED_SINGLES[match.group()], text)
+
+
 def quote_spans(text: str, offset: int = 0) -> tuple[list[tuple[int, int]], bool]:
     """Spans of ``text`` inside double quotation marks (curly or straight) and single
     curly marks that open after a space; and whether every mark found was paired."""
+    text = normalise_marks(text)
     spans: list[tuple[int, int]] = []
     balanced = True
     open_at: int | None = None
@@ -205,7 +224,25 @@ def structure(text: str) -> Structure:
                 Sentence(low, high, sentence_text, paragraph.index, index, len(pieces),
                          _quoted_share(low, high, sentence_text, spans))
             )
-    return Structure(tuple(paragraphs), tuple(sentences))
+    return Structure(mark_block_quotes(text, paragraphs), tuple(sentences))
+
+
+def mark_block_quotes(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
+    """Mark the lines of a quotation set off without quotation marks above a line that
+    credits it (an embedded post, an epigraph): the run of lines, with no blank line
+    between them, that ends right above the attribution line or one blank line above it."""
+    marked = list(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        if index == 0 or not ATTRIBUTION.match(paragraph.text):
+            continue
+        above = index - 1
+        while above >= 0:
+            marked[above] = replace(marked[above], block_quote=True)
+            gap = text[paragraphs[above - 1].end : paragraphs[above].start] if above else "\n\n"
+            if gap.count("\n") > 1:
+                break
+            above -= 1
+    return tuple(marked)
 
 
 def outside_quotes(sentence: Sentence, paragraph: Paragraph) -> str:
@@ -220,15 +257,3 @@ def outside_quotes(sentence: Sentence, paragraph: Paragraph) -> str:
 
 def word_count(text: str) -> int:
     return len(WORD.findall(text))
-
-
-@lru_cache(maxsize=8)
-def looks_english(text: str, min_share: float = 0.25) -> bool:
-    """Whether function words make up the share of the text's words that they do in
-    English prose (about 40-50%); text in another language has few of them. The
-    heuristics that read English grammar stay quiet on other languages."""
-    words = WORD.findall(text[:20_000])
-    if len(words) < 20:
-        return True
-    english = function_words()
-    return sum(w.lower() in english for w in words) / len(words) >= min_share

@@ -178,6 +178,14 @@ def register(cls: type[Rule]) -> type[Rule]:
     return cls
 
 
+TIMEOUT_SCALE = 100_000  # characters per ``timeout`` of search time
+
+
 def iter_matches(pattern, text: str, timeout: float) -> Iterator:
-    """``pattern.finditer`` with a match timeout (``regex`` raises TimeoutError)."""
-    return pattern.finditer(text, timeout=timeout)
+    """``pattern.finditer`` with a time limit (``regex`` raises TimeoutError).
+
+    The ``regex`` module counts the limit over the whole iteration, not per match, so a
+    sound pattern would be abandoned on a long document (and the time a caller spends
+    between matches counts too); the limit is ``timeout`` per 100,000 characters, never
+    less than ``timeout``: a runaway pattern still stops in time linear in the text."""
+    return pattern.finditer(text, timeout=timeout * max(1.0, len(text) / TIMEOUT_SCALE))

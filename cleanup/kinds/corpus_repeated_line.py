@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from ..pagelayout import line_removal_findings, word_count
+from ..pagelayout import layout, line_removal_findings, word_count
 from .base import Param, Rule, register
 from .repeated_line import line_key
 
@@ -31,6 +31,7 @@ class CorpusRepeatedLineRule(Rule):
         "threshold": Param(int, 3, doc="documents a line must occur in (setting 'threshold' overrides)"),
         "max_words": Param(int, 25, doc="longer lines are never taken as template lines"),
         "min_words": Param(int, 2, doc="shorter lines (a lone word) are left to other rules"),
+        "keep_echoes": Param(bool, True, doc="keep a line outside the article body whose text occurs in the body"),
     }
 
     def setup(self) -> None:
@@ -72,4 +73,9 @@ class CorpusRepeatedLineRule(Rule):
         # not the headline of one of them
         items = [(*item, {"count": counts[key]}) for key, item in self.candidate_keys(doc)
                  if counts.get(key, 0) >= threshold]
+        if items and self.params["keep_echoes"]:
+            # a tag or a name shared by several pages ("Donald Trump") may be the
+            # article's own word; the template lines worth removing do not echo the body
+            page = layout(doc.text)
+            items = [item for item in items if not (page.in_margin(item[0]) and page.echoes(item[3]))]
         yield from line_removal_findings(self, doc, items)

@@ -9,6 +9,8 @@ LAYOUT_PARAMS = {
     "max_gap": Param(int, 8, doc="prose lines at most this many non-blank lines apart are one body"),
     "body_share": Param(float, 0.3, doc="prose clusters this share of the largest one's size belong to the body"),
     "headline_window": Param(int, 3, doc="the headline is the longest of this many lines above the body"),
+    "keep_echoes": Param(bool, True, doc="keep a line outside the body whose text occurs in the body"),
+    "min_distance": Param(int, 1, doc="act only on lines at least this many non-blank lines outside the body"),
 }
 WHERE = ("margin", "top", "bottom", "anywhere")
 
@@ -31,6 +33,19 @@ def placed(layout, index: int, where: str) -> bool:
     if where == "bottom":
         return layout.in_bottom(index)
     return layout.in_margin(index)
+
+
+def removable(layout, index: int, line: str, params) -> bool:
+    """Whether a rule with layout ``params`` may remove line ``index``: it stands where
+    the rule applies, and, outside the body, far enough from it and not echoing the
+    article's own words (a name, a term or a figure of the article, kept in doubt)."""
+    if not placed(layout, index, params["where"]):
+        return False
+    if not layout.in_margin(index):
+        return True
+    if layout.distance(index) < params["min_distance"]:
+        return False
+    return not (params["keep_echoes"] and layout.echoes(line))
 
 
 class LayoutRule(Rule):

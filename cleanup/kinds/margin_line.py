@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pagelayout import layout_of, line_removal_findings
 from .base import Param, register
-from .layout_params import LAYOUT_PARAMS, check_where, placed
+from .layout_params import LAYOUT_PARAMS, check_where, removable
 from .line import LineRule
 
 
@@ -26,10 +26,9 @@ class MarginLineRule(LineRule):
         page = layout_of(doc, self.params)
         strip = self.params["strip"]
         limit = self.params["max_length"]
-        where = self.params["where"]
         items = []
         for index, start, end, line in doc.lines():
-            if not line or len(line) > limit or not placed(page, index, where):
+            if not line or len(line) > limit or not removable(page, index, line, self.params):
                 continue
             stripped = line.strip(strip)
             if stripped and self.line_matches(stripped) is not None:

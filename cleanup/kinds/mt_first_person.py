@@ -6,14 +6,15 @@ reported speech into direct speech.
 The document must read as reported text: it uses reporting verbs, and first-person
 sentences outside quotes are rare in it (a speech, a column or an interview written
 in the first person is left alone). Paragraphs inside a quotation that runs over
-several paragraphs (an unclosed mark) are skipped, and so is anything after a colon.
+several paragraphs (an unclosed mark) or set off above an attribution line (an
+embedded post) are skipped, and so is anything after a colon.
 """
 
 from __future__ import annotations
 
 import regex
 
-from ..sentences import outside_quotes, structure, looks_english
+from ..sentences import looks_english, outside_quotes, structure
 from .base import Param, Rule, register
 
 TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
@@ -28,11 +29,15 @@ class FirstPersonRule(Rule):
         "min_reporting": Param(int, 2, doc="reporting verbs outside quotes a report has at least"),
         "max_share": Param(float, 0.1, doc="a larger share of first-person sentences: first-person writing"),
         "max_count": Param(int, 2, doc="more first-person sentences than this: first-person writing"),
+        "noun_homographs": Param(list, [], doc="pronouns that are also nouns (\"mine\")"),
+        "pronoun_after": Param(list, [], doc="words after which such a word is the pronoun (\"of mine\", \"is mine\")"),
     }
 
     def setup(self) -> None:
         self.pronouns = frozenset(p.casefold() for p in self.params["pronouns"])
         self.verbs = frozenset(v.casefold() for v in self.params["reporting_verbs"])
+        self.homographs = frozenset(w.casefold() for w in self.params["noun_homographs"])
+        self.pronoun_after = frozenset(w.casefold() for w in self.params["pronoun_after"])
 
     def first_person(self, text: str) -> bool:
         if ":" in text:
@@ -42,6 +47,9 @@ class FirstPersonRule(Rule):
             folded = token.casefold()
             if folded not in self.pronouns:
                 continue
+            before = tokens[position - 1].casefold() if position else ""
+            if folded in self.homographs and before not in self.pronoun_after:
+                continue  # "the coal mine", not "a friend of mine"
             if folded == "i":
                 if token != "I":
                     continue
@@ -57,24 +65,29 @@ class FirstPersonRule(Rule):
         if not looks_english(doc.text):
             return
         shape = structure(doc.text)
-        outside: list = []
+        outside: list = []  # (sentence, text outside quotes, whether it may be reported)
         reporting = 0
         open_before = False
         for paragraph in shape.paragraphs:
             in_long_quote = open_before or not paragraph.balanced
             open_before = not paragraph.balanced
-            if not paragraph.terminated or in_long_quote:
+            if not paragraph.terminated:
                 continue
+            # quoted paragraphs are someone's own words: never reported, but they still
+            # count towards telling first-person writing from a report
+            reportable = not (in_long_quote or paragraph.block_quote)
             for sentence in shape.in_paragraph(paragraph.index):
                 if sentence.quoted >= 0.5:
                     continue
                 text = outside_quotes(sentence, paragraph)
-                reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
-                outside.append((sentence, text))
+                if reportable:
+                    reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
+                outside.append((sentence, text, reportable))
         if reporting < self.params["min_reporting"] or not outside:
             return
-        hits = [sentence for sentence, text in outside if self.first_person(text)]
+        hits = [(sentence, reportable) for sentence, text, reportable in outside if self.first_person(text)]
         if len(hits) > self.params["max_count"] or len(hits) > self.params["max_share"] * len(outside):
             return
-        for sentence in hits:
-            yield self.finding(sentence.start, sentence.end, match=sentence.text)
+        for sentence, reportable in hits:
+            if reportable:
+                yield self.finding(sentence.start, sentence.end, match=sentence.text)

@@ -2,8 +2,10 @@
 a verb, a fragment left where machine translation broke a sentence apart.
 
 To stay quiet on headlines, captions and lists, only paragraphs of two or more
-sentences that end like running text are read, and short fragments ("Not anymore.")
-are left alone. A word counts as a verb when lemminflect's lexicon allows it, unless
+sentences that end like running text are read, a paragraph whose sentences are mostly
+verbless (results, notes) is skipped, and short fragments ("Not anymore.", "Help to
+the rescue.") are left alone: writers use them on purpose, while a clause split off
+by machine translation keeps its whole noun phrase. A word counts as a verb when lemminflect's lexicon allows it, unless
 it could also be a noun or adjective and follows a word that marks a noun phrase
 or an adjective ("the attack", "new sanctions").
 """
@@ -16,14 +18,15 @@ from ..sentences import looks_english, structure
 from ..wordclass import can_be_verb, only_verb, word_classes
 from .base import Param, Rule, register
 
-TOKEN = regex.compile(r"\p{L}[\p{L}'’\-]*")
+# a hyphen joins words ("anti-aircraft"); a double hyphen is a dash ("Angola--were")
+TOKEN = regex.compile(r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
 
 
 @register
 class VerblessSentenceRule(Rule):
     kind = "verbless-sentence"
     PARAMS = {
-        "min_words": Param(int, 5, doc="shorter sentences are left alone"),
+        "min_words": Param(int, 9, doc="shorter sentences are left alone: short verbless sentences are a device of speeches and features (\"Not so fast.\", \"Help to the rescue.\")"),
         "noun_markers": Param(list, [], doc="words after which a noun-or-verb word is a noun"),
     }
 
@@ -49,17 +52,21 @@ class VerblessSentenceRule(Rule):
         shape = structure(doc.text)
         minimum = self.params["min_words"]
         for paragraph in shape.paragraphs:
-            if not paragraph.terminated:
-                continue
+            if not paragraph.terminated or paragraph.block_quote:
+                continue  # a quotation set off above its attribution is someone else's words
             sentences = shape.in_paragraph(paragraph.index)
             if len(sentences) < 2:
                 continue
-            for sentence in sentences:
-                if sentence.quoted > 0 or not sentence.text.endswith("."):
-                    continue
-                tokens = TOKEN.findall(sentence.text)
-                if len(tokens) < minimum:
-                    continue
-                if any(self.verbal(tokens, i) for i in range(len(tokens))):
-                    continue
+            verbless = [s for s in sentences if self.is_verbless(s, minimum)]
+            if len(verbless) * 2 > len(sentences):
+                continue  # mostly verbless: notes, results or a list, not running text
+            for sentence in verbless:
                 yield self.finding(sentence.start, sentence.end, match=sentence.text)
+
+    def is_verbless(self, sentence, minimum: int) -> bool:
+        if sentence.quoted > 0 or not sentence.text.endswith("."):
+            return False
+        tokens = TOKEN.findall(sentence.text)
+        if len(tokens) < minimum:
+            return False
+        return not any(self.verbal(tokens, i) for i in range(len(tokens)))

@@ -38,6 +38,7 @@ class Thresholds:
 
 def find_near_misses(text: str, table: NameTable, limits: Thresholds = Thresholds()) -> list[NearMiss]:
     found: list[NearMiss] = []
+    candidates: dict[str, list[Form]] = {}  # a name recurs in a document: look it up once
     for run in name_runs(text, table.particles):
         taken = -1  # run index up to which words already belong to a finding
         for index, token in enumerate(run):
@@ -46,7 +47,10 @@ def find_near_misses(text: str, table: NameTable, limits: Thresholds = Threshold
             word_skeleton = token.skeleton
             if len(word_skeleton) < 3:
                 continue  # "Li", "Xi": too short to tell a garble from another name
-            for form in table.candidates(word_skeleton, limits.surname):
+            forms = candidates.get(word_skeleton)
+            if forms is None:
+                forms = candidates[word_skeleton] = table.candidates(word_skeleton, limits.surname)
+            for form in forms:
                 miss = _compare(text, table, run, index, form, limits)
                 if miss is None or miss.start < (run[taken].end if taken >= 0 else -1):
                     continue

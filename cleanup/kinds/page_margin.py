@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pagelayout import ends_sentence, layout_of, line_removal_findings, word_count
 from .base import Param, register
-from .layout_params import LayoutRule, placed
+from .layout_params import LayoutRule, removable
 
 
 @register
@@ -14,18 +14,20 @@ class PageMarginRule(LayoutRule):
     PARAMS = {
         **LayoutRule.PARAMS,
         "sentence_words": Param(int, 4, doc="a line of this many words ending like a sentence is kept"),
+        "keep_wordless": Param(bool, False, doc="keep lines without a word (a lone figure may be a table cell)"),
     }
 
     def check(self, doc, ctx):
         page = layout_of(doc, self.params)
-        where = self.params["where"]
         sentence_words = self.params["sentence_words"]
         items = []
         for index, start, end, line in doc.lines():
             stripped = line.strip()
-            if not stripped or not placed(page, index, where) or page.in_body(index):
+            if not stripped or page.in_body(index) or not removable(page, index, line, self.params):
                 continue
-            if ends_sentence(stripped) and word_count(stripped) >= sentence_words:
+            words = word_count(stripped)
+            if (ends_sentence(stripped) and words >= sentence_words) or (
+                    words == 0 and self.params["keep_wordless"]):
                 continue
             items.append((index, start, end, line, {}))
         yield from line_removal_findings(self, doc, items)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from ..language import looks_english
 from .base import Param, Rule, iter_matches, register
 
 
@@ -16,7 +17,8 @@ class PatternRule(Rule):
         "ignorecase": Param(bool, False),
         "group": Param((int, str), 0, doc="the group whose span is the finding and is replaced"),
         "exceptions": Param(list, [], doc="matched texts that are never flagged"),
-        "timeout": Param(float, 1.0, doc="seconds a search may take before it is abandoned"),
+        "timeout": Param(float, 1.0, doc="seconds a search may take (per 100,000 characters) before it is abandoned"),
+        "english_only": Param(bool, False, doc="quiet on documents that are not English (cleanup.language)"),
     }
 
     def setup(self) -> None:
@@ -50,6 +52,8 @@ class PatternRule(Rule):
 
     def check(self, doc, ctx):
         group = self.params["group"]
+        if self.params["english_only"] and not looks_english(doc.text):
+            return
         replacement = self.params["replacement"]
         for match in iter_matches(self.pattern, doc.text, self.params["timeout"]):
             start, end = match.span(group)

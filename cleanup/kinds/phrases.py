@@ -4,6 +4,7 @@ for a better one (textlint-prh style)."""
 from __future__ import annotations
 
 from ..phrasematch import PhraseMatcher
+from ..language import looks_english
 from .base import Param, Rule, register
 
 
@@ -27,6 +28,7 @@ class PhrasesRule(Rule):
         "replacement": Param(str, None, doc="replacement for every listed phrase ('' deletes)"),
         "ignorecase": Param(bool, True),
         "whole_word": Param(bool, True),
+        "english_only": Param(bool, False, doc="quiet on documents that are not English (cleanup.language)"),
     }
 
     def setup(self) -> None:
@@ -47,6 +49,8 @@ class PhrasesRule(Rule):
         )
 
     def check(self, doc, ctx):
+        if self.params["english_only"] and not looks_english(doc.text):
+            return
         for start, end, _phrase, replacement in self.matcher.finditer(doc.text):
             matched = doc.text[start:end]
             if replacement is not None and self.params["ignorecase"]:

@@ -4,12 +4,18 @@
 
 A quotation may run over several paragraphs: by convention its mark is left open at
 the end of each paragraph and opened again at the start of the next, so an open mark
-is only reported when the next paragraph does not start with one.
+is only reported when the next paragraph does not start with one. A paragraph
+hard-wrapped over two lines (no blank line between) may close on the next line what
+it opened on this one. Double marks written as two single ones (‘‘ ’’) count as one.
+Quotation conventions differ between languages (« », „ “, ” ”): with
+``english_only`` the rule is quiet on documents that are not English.
 """
 
 from __future__ import annotations
 
-from ..sentences import CLOSING_DOUBLE, LOW_OPENING, OPENING_DOUBLE, STRAIGHT_DOUBLE, structure
+from ..language import looks_english
+from ..sentences import (CLOSING_DOUBLE, LOW_OPENING, OPENING_DOUBLE, STRAIGHT_DOUBLE,
+                         normalise_marks, structure)
 from .base import Param, Rule, register
 
 CHECKS = ("unbalanced", "mixed-styles")
@@ -21,13 +27,19 @@ def straight_marks(text: str, start: int = 0) -> list[int]:
     return [i for i, c in enumerate(text, start) if c == STRAIGHT_DOUBLE and not text[i - start - 1 : i - start].isdigit()]
 
 
-def unpaired_marks(text: str) -> tuple[list[int], int | None, int | None]:
+CARRIED = -1  # ``open_at`` of a mark opened on the line before (a hard-wrapped paragraph)
+
+
+def unpaired_marks(text: str, carried: bool = False) -> tuple[list[int], int | None, int | None]:
     """Closing curly marks with nothing open, the curly mark left open at the end (if
-    any), and the last straight mark when their count is odd: offsets into ``text``."""
+    any), and the last straight mark when their count is odd: offsets into ``text``.
+    ``carried``: a mark opened on the line before is still open (its closing here pairs
+    with it; a new opening means it was never closed, reported as ``CARRIED``)."""
+    text = normalise_marks(text)
     stray_closing: list[int] = []
-    open_at: int | None = None
+    open_at: int | None = CARRIED if carried else None
     for position, char in enumerate(text):
-        if open_at is not None and text[open_at] == LOW_OPENING and char == "“":
+        if open_at not in (None, CARRIED) and text[open_at] == LOW_OPENING and char == "“":
             open_at = None  # German style „…“
         elif char in OPENING_DOUBLE:
             if open_at is not None:
@@ -42,6 +54,13 @@ def unpaired_marks(text: str) -> tuple[list[int], int | None, int | None]:
     return stray_closing, open_at, odd_straight
 
 
+def hard_wrapped(text: str, paragraph, following) -> bool:
+    """The paragraph goes on on the next line: no blank line between, and the next line
+    starts in the middle of a sentence (a lowercase letter)."""
+    gap = text[paragraph.end : following.start]
+    return gap.count("\n") == 1 and following.text[:1].islower()
+
+
 def opens_with_quote(text: str) -> bool:
     return bool(text) and (text[0] in OPENING_DOUBLE or text[0] == STRAIGHT_DOUBLE)
 
@@ -49,7 +68,10 @@ def opens_with_quote(text: str) -> bool:
 @register
 class QuotesRule(Rule):
     kind = "quotes"
-    PARAMS = {"check": Param(str, doc="unbalanced | mixed-styles")}
+    PARAMS = {
+        "check": Param(str, doc="unbalanced | mixed-styles"),
+        "english_only": Param(bool, False, doc="quiet on documents that are not English"),
+    }
 
     def setup(self) -> None:
         if self.params["check"] not in CHECKS:
@@ -58,26 +80,36 @@ class QuotesRule(Rule):
             raise problem
 
     def check(self, doc, ctx):
+        if self.params["english_only"] and not looks_english(doc.text):
+            return
         if self.params["check"] == "unbalanced":
             yield from self.unbalanced(doc)
         else:
             yield from self.mixed_styles(doc)
 
     def unbalanced(self, doc):
-        paragraphs = structure(doc.text).paragraphs
+        text = doc.text
+        paragraphs = structure(text).paragraphs
+        carried_from: int | None = None  # document offset of a mark the line before left open
         for number, paragraph in enumerate(paragraphs):
-            if paragraph.balanced:
+            previous, carried_from = carried_from, None
+            carried = previous is not None
+            if paragraph.balanced and not carried:
                 continue
-            following = paragraphs[number + 1].text if number + 1 < len(paragraphs) else ""
-            stray, left_open, odd_straight = unpaired_marks(paragraph.text)
-            offsets = list(stray)
-            if left_open is not None and not opens_with_quote(following):
-                offsets.append(left_open)
-            if odd_straight is not None and not opens_with_quote(following):
-                offsets.append(odd_straight)
-            for offset in sorted(set(offsets)):
-                where = paragraph.start + offset
-                yield self.finding(where, where + 1, match=doc.text[where])
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            stray, left_open, odd_straight = unpaired_marks(paragraph.text, carried)
+            offsets = [paragraph.start + o if o != CARRIED else previous for o in stray]
+            if left_open is not None:
+                where = paragraph.start + left_open if left_open != CARRIED else previous
+                if following is None or not opens_with_quote(following.text):
+                    if following is not None and hard_wrapped(text, paragraph, following):
+                        carried_from = where
+                    else:
+                        offsets.append(where)
+            if odd_straight is not None and not (following and opens_with_quote(following.text)):
+                offsets.append(paragraph.start + odd_straight)
+            for where in sorted(set(offsets)):
+                yield self.finding(where, where + 1, match=text[where])
 
     def mixed_styles(self, doc):
         text = doc.text

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..pagelayout import layout_of, line_removal_findings, word_count
 from .base import Param, register
-from .layout_params import LayoutRule, placed
+from .layout_params import LayoutRule, removable
 
 
 def line_key(line: str) -> str:
@@ -36,7 +36,6 @@ class RepeatedLineRule(LayoutRule):
         if not any(n >= self.params["min_count"] for n in counts.values()):
             return
         page = layout_of(doc, self.params)
-        where = self.params["where"]
         items = [(*item, {"count": counts[key]}) for key, item in candidates
-                 if counts[key] >= self.params["min_count"] and placed(page, item[0], where)]
+                 if counts[key] >= self.params["min_count"] and removable(page, item[0], item[3], self.params)]
         yield from line_removal_findings(self, doc, items)

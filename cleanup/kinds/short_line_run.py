@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pagelayout import ends_sentence, layout_of, line_removal_findings, word_count
 from .base import Param, register
-from .layout_params import LayoutRule, placed
+from .layout_params import LayoutRule, removable
 
 
 @register
@@ -23,7 +23,6 @@ class ShortLineRunRule(LayoutRule):
 
     def check(self, doc, ctx):
         page = layout_of(doc, self.params)
-        where = self.params["where"]
         run: list[tuple[int, int, int, str]] = []
         items = []
         for item in [*doc.lines(), None]:
@@ -31,6 +30,6 @@ class ShortLineRunRule(LayoutRule):
                 run.append(item)
                 continue
             if len(run) >= self.params["min_run"]:
-                items.extend((*line, {"count": len(run)}) for line in run if placed(page, line[0], where))
+                items.extend((*line, {"count": len(run)}) for line in run if removable(page, line[0], line[3], self.params))
             run = []
         yield from line_removal_findings(self, doc, items)
