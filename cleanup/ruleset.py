@@ -41,6 +41,10 @@ class RuleFileError(ValueError):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):
+        # raised in a worker process (a names table loads there): it must unpickle whole
+        return type(self), (self.path, self.line, self.problem)
+
 
 def default_rules_dir() -> Path:
     """``rules/`` inside the installed wheel, or the repository's top-level ``rules/``."""
@@ -110,7 +114,10 @@ def read_toml(path: Path) -> tuple[dict, str]:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
-        raise RuleFileError(path, int(match.group(1)) if match else None, f"invalid TOML: {error}") from None
+        line = int(match.group(1)) if match else None
+        if line is None and "end of document" in str(error):
+            line = text.count("\n") + (not text.endswith("\n"))
+        raise RuleFileError(path, line, f"invalid TOML: {error}") from None
 
 
 def _examples(value: dict, fail) -> Examples:

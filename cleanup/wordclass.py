@@ -30,12 +30,18 @@ def in_lexicon(word: str) -> bool:
     return bool(word_classes(word))
 
 
-def can_be_verb(word: str) -> bool:
+def contracted_verb(word: str) -> bool:
+    """A contraction with a verb in it: "we're", "didn't", "it's" (is or has)."""
     lowered = word.lower()
-    if lowered.endswith(CONTRACTIONS[2:]):  # "we're", "didn't": a verb inside
+    if lowered.endswith(CONTRACTIONS[2:]):
         return True
-    if lowered.endswith(CONTRACTIONS[:2]) and lowered[:-2] in function_words():
-        return True  # "it's", "that's", "there's": "is" or "has", not a possessive
+    return lowered.endswith(CONTRACTIONS[:2]) and lowered[:-2] in function_words()
+
+
+def can_be_verb(word: str) -> bool:
+    if contracted_verb(word):
+        return True
+    lowered = word.lower()
     return bool(word_classes(lowered) & VERBAL)
 
 

@@ -32,6 +32,8 @@ def looks_like_name(words: list[str], names: frozenset[str], max_words: int) -> 
         return True
     if not all(w[:1].isupper() and not w.isupper() for w in words):
         return False
+    if any("'" in w or "’" in w for w in words):
+        return False  # a contraction ("We're Americans."), not a name
     if any(w.lower() in function_words() for w in words):
         return False
     # a proper name: most of its words are not dictionary words ("Putin", "Vladimir")
@@ -66,8 +68,8 @@ class OrphanFragmentRule(Rule):
             else:
                 if names is None:
                     names = known_names(ctx)
-                if not looks_like_name(words, names, self.params["max_name_words"]):
-                    continue
+                if "," in sentence.text or not looks_like_name(words, names, self.params["max_name_words"]):
+                    continue  # "Thanks, Andrew." addresses someone; a split-off name has no comma
                 what = "a name split off as a sentence"
                 removable = False  # the name belongs to a clause nearby; only a reader can join it
             # the deletion takes the space before the fragment with it

@@ -15,7 +15,7 @@ from __future__ import annotations
 import regex
 
 from ..sentences import looks_english, structure
-from ..wordclass import can_be_verb, only_verb, word_classes
+from ..wordclass import can_be_verb, contracted_verb, only_verb, word_classes
 from .base import Param, Rule, register
 
 # a hyphen joins words ("anti-aircraft"); a double hyphen is a dash ("Angola--were")
@@ -37,7 +37,7 @@ class VerblessSentenceRule(Rule):
         token = tokens[position]
         if not can_be_verb(token) or "-" in token:
             return False
-        if only_verb(token) or position == 0:
+        if only_verb(token) or contracted_verb(token) or position == 0:
             return True
         before = tokens[position - 1].casefold()
         if before in self.markers:
