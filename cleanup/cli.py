@@ -427,13 +427,20 @@ def fix(
     from .progress import RunMeter
 
     meter = RunMeter.for_run(sources, quiet=session.quiet or interactive, label="Fixing")
-    for outcome in meter.track(outcomes(session, runner, sources)):
-        writer.take(outcome, session, totals, reported)
-    writer.finish()
-    if report is not None:
-        from .editsfile import dump
+    try:
+        for outcome in meter.track(outcomes(session, runner, sources)):
+            writer.take(outcome, session, totals, reported)
+        writer.finish()
+        if report is not None:
+            from .editsfile import dump
 
-        atomic_write(report, dump(reported).encode("utf-8"))
+            writer.last_target = report
+            atomic_write(report, dump(reported).encode("utf-8"))
+    except OSError as error:  # a full disk, a read-only folder: every write so far is whole
+        writer.abort()
+        reason = error.strerror or str(error)
+        raise fail(f"{writer.last_target or error.filename}: cannot write: {reason}; stopped "
+                   "(files written before are complete, the rest are unchanged)") from None
     if not session.quiet:
         verb = "Would fix" if diff else "Fixed"
         typer.echo(
@@ -462,6 +469,7 @@ class FixWriter:
         self.stream_source: Source | None = None
         self.stream_changed = False
         self.quit = False
+        self.last_target: Path | str | None = None  # what a failed write was writing
 
     def pass_through(self, source: Source) -> None:
         """A file that could not be read as text goes to --out (or stdout) unchanged."""
@@ -476,8 +484,10 @@ class FixWriter:
 
     def target(self, source: Source) -> Path:
         if self.out is None:
+            self.last_target = source.path
             return source.path
-        return self.out / source.relative()
+        self.last_target = self.out / source.relative()
+        return self.last_target
 
     def take(self, outcome: Outcome, session: Session, totals: FixTotals, reported: list[DocumentEdits]) -> None:
         source, item, result = outcome.source, outcome.item, outcome.result
@@ -594,6 +604,16 @@ class FixWriter:
 
     def finish(self) -> None:
         self.close_stream()
+
+    def abort(self) -> None:
+        """After a failed write: drop a half-written stream's temporary file."""
+        if self.stream is not None:
+            try:
+                self.stream.abort()
+            except OSError:
+                pass
+        self.stream = None
+        self.stream_source = None
 
 
 @app.command("rules")

@@ -45,7 +45,30 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[F
             f for f in findings if doc.text[f.start : f.end].strip().casefold() not in accept
         ]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return findings
+    return without_repeats(findings)
+
+
+def without_repeats(findings: list[Finding]) -> list[Finding]:
+    """One finding per proposed change: when rules propose the very same edits for the
+    very same span (a listed variant that is also a corpus minority form, a line that
+    is known furniture and also outside the article), keep the most severe one, and of
+    equals the safe one, then the first by rule id."""
+    kept: dict[tuple, int] = {}
+    result: list[Finding] = []
+    for finding in findings:
+        if finding.fix is None:
+            result.append(finding)
+            continue
+        key = (finding.start, finding.end, finding.fix.edits)
+        index = kept.get(key)
+        if index is None:
+            kept[key] = len(result)
+            result.append(finding)
+            continue
+        held = result[index]
+        if (finding.severity.rank, finding.fix.safe) > (held.severity.rank, held.fix.safe):
+            result[index] = finding
+    return result
 
 
 def fix_order(finding: Finding) -> tuple:

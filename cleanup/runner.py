@@ -238,7 +238,10 @@ class Runner:
     def run(self, sources: Sequence[Source]) -> Iterator[Outcome]:
         corpus = self._corpus_statistics(sources) if self.needs_corpus_pass else {}
         if self.jobs == 1:
-            worker = Worker(self.task, corpus) if corpus else self.local
+            # the rules loaded up front serve the second pass too: no second load of the
+            # rule files (seconds, and a rule file edited meanwhile would differ)
+            worker = self.local
+            worker.ctx.corpus = corpus
             for source, item in _items(sources):
                 doc = _document_of(item)
                 yield Outcome(source, item, worker.process(doc) if doc is not None else None)

@@ -147,3 +147,18 @@ def test_ledger_maps_later_passes_to_original_offsets(seed):
             current = new
             assert replay(original, ledger.entries) == current
             assert all(original[e.start : e.end] == e.before for e in ledger.entries)
+
+
+def test_the_same_change_from_two_rules_is_reported_once():
+    text = "Kiev"
+
+    class Same(Rule):
+        kind = "same"
+
+        def check(self, doc, ctx):
+            yield self.finding(0, 4, replacement="Kyiv", severity=self.params["severity"])
+
+    low = Same(meta("names.low", "unsafe"), {"severity": Severity.INFO})
+    high = Same(meta("names.high", "safe"), {"severity": Severity.WARNING})
+    findings = check_document(Document.from_text(text), [low, high], Context())
+    assert [f.rule for f in findings] == ["names.high"]

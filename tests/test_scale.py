@@ -19,7 +19,7 @@ CORPUS_RULE = "boilerplate.corpus-repeated-line"
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("scale")
-    documents = scale_documents(140)
+    documents = scale_documents(100)
     folder = root / "folder"
     for index, text in enumerate(documents[:70]):
         sub = folder / f"{index // 40:02d}"
@@ -84,7 +84,7 @@ def test_meter_counts_documents_and_utf8_bytes(corpus, monkeypatch):
     meter = progress.RunMeter(show=False)
     outcomes = list(meter.track(Runner(Task("check", select=("typography",)), jobs=1).run(sources)))
     texts = [o.document.text for o in outcomes]
-    assert meter.documents == len(texts) == 140
+    assert meter.documents == len(texts) == 100
     assert meter.bytes == sum(len(t.encode("utf-8")) for t in texts)
     assert meter.megabytes_per_second > 0
 
