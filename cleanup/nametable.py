@@ -219,6 +219,11 @@ class NameTable:
                 forms.append(Form(entry_index, text, skeletons))
         return forms, by_last, keys
 
+    def same_skeleton(self, word_skeleton: str) -> list[Form]:
+        """Forms whose last word's skeleton is ``word_skeleton``."""
+        forms, by_last, _keys = self.near_index
+        return [forms[i] for i in by_last.get(word_skeleton, ())]
+
     def candidates(self, word_skeleton: str, least: float = 0.0) -> list[Form]:
         """Forms whose last word's skeleton is within about two edits of
         ``word_skeleton`` and at least ``least`` similar to it."""

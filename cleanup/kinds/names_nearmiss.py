@@ -38,7 +38,7 @@ class Thresholds:
 
 def find_near_misses(text: str, table: NameTable, limits: Thresholds = Thresholds()) -> list[NearMiss]:
     found: list[NearMiss] = []
-    candidates: dict[str, list[Form]] = {}  # a name recurs in a document: look it up once
+    candidates: dict[tuple[str, bool], list[Form]] = {}  # a name recurs in a document: look it up once
     for run in name_runs(text, table.particles):
         taken = -1  # run index up to which words already belong to a finding
         for index, token in enumerate(run):
@@ -47,9 +47,15 @@ def find_near_misses(text: str, table: NameTable, limits: Thresholds = Threshold
             word_skeleton = token.skeleton
             if len(word_skeleton) < 3:
                 continue  # "Li", "Xi": too short to tell a garble from another name
-            forms = candidates.get(word_skeleton)
+            # The first word of a run can only match a form as a lone word, which takes
+            # the very same skeleton: one look-up, no fuzzy candidates to weigh.
+            key = (word_skeleton, index == 0)
+            forms = candidates.get(key)
             if forms is None:
-                forms = candidates[word_skeleton] = table.candidates(word_skeleton, limits.surname)
+                forms = candidates[key] = (
+                    table.same_skeleton(word_skeleton) if index == 0
+                    else table.candidates(word_skeleton, limits.surname)
+                )
             for form in forms:
                 miss = _compare(text, table, run, index, form, limits)
                 if miss is None or miss.start < (run[taken].end if taken >= 0 else -1):
@@ -78,11 +84,16 @@ def _compare(text: str, table: NameTable, run: list[Token], index: int, form: Fo
     written = text[start:end]
     if written.casefold() in table.forms:
         return None
-    scores = [similarity(w.skeleton, s) for w, s in zip(window, form.skeletons)]
     given = limits.given if entry.kind == "person" else limits.surname
-    if scores[-1] < limits.surname or any(score < given for score in scores[:-1]):
+    total = similarity(token.skeleton, form.skeletons[-1])
+    if total < limits.surname:
         return _lone_word(table, run, index, form, limits)
-    return NearMiss(start, end, form.entry, entry.canonical, sum(scores) / size)
+    for word, part in zip(window, form.skeletons[:-1]):
+        score = similarity(word.skeleton, part)
+        if score < given:  # most candidates end here: another given name
+            return _lone_word(table, run, index, form, limits)
+        total += score
+    return NearMiss(start, end, form.entry, entry.canonical, total / size)
 
 
 def _lone_word(table: NameTable, run: list[Token], index: int, form: Form,
