@@ -39,7 +39,7 @@ SEED_ARTIFACTS = [
     ("003", "mt.orphan-fragment", "Vladimir Putin."),
     ("003", "mt.capitalised-word", "Given"),
     ("002", "typography.stray-period", " .."),
-    ("000", "mt.article-before-name", "the Biden"),
+    ("000", "names.article", "the Biden"),
     ("002", "mt.first-person", "I asked him to relieve his rhetoric."),
     ("002", "mt.readouts", "Reads"),
     ("002", "typography.apostrophe-as-quote", "’"),

@@ -51,8 +51,9 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[F
 def without_repeats(findings: list[Finding]) -> list[Finding]:
     """One finding per proposed change: when rules propose the very same edits for the
     very same span (a listed variant that is also a corpus minority form, a line that
-    is known furniture and also outside the article), keep the most severe one, and of
-    equals the safe one, then the first by rule id."""
+    is known furniture and also outside the article), keep one: a safe one before an
+    unsafe one (so that the change is still made by a safe fix), then the most severe,
+    then the first by rule id."""
     kept: dict[tuple, int] = {}
     result: list[Finding] = []
     for finding in findings:
@@ -66,7 +67,7 @@ def without_repeats(findings: list[Finding]) -> list[Finding]:
             result.append(finding)
             continue
         held = result[index]
-        if (finding.severity.rank, finding.fix.safe) > (held.severity.rank, held.fix.safe):
+        if (finding.fix.safe, finding.severity.rank) > (held.fix.safe, held.severity.rank):
             result[index] = finding
     return result
 

@@ -9,8 +9,9 @@ decide what score is close enough for their purpose.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,6 +52,26 @@ def skeleton(name: str) -> str:
     if "i" in folded:
         folded = _LEADING_I.sub("", folded)
     return folded
+
+
+# The ASCII-only counterparts of the patterns above, for ``skeletons``' joined text.
+_ASCII_GAPS = re.compile(r"[^a-z\n]+")
+_GAPS_AT_EDGES = re.compile(r" *\n *")
+_ASCII_DOUBLED = re.compile(r"([a-z])\1+")
+_ASCII_LEADING_I = re.compile(r"(?<![a-z])i(?=[eo][a-z]{2})")
+
+
+def skeletons(names: Sequence[str]) -> list[str]:
+    """``[skeleton(name) for name in names]``, a table's worth at a time: the ASCII names
+    (nearly all) are folded in one pass over their joined text."""
+    plain = [name.isascii() and "\n" not in name for name in names]
+    joined = "\n".join([name for name, ascii in zip(names, plain) if ascii]).lower()
+    joined = _GAPS_AT_EDGES.sub("\n", _ASCII_GAPS.sub(" ", joined)).strip(" ")
+    for source, target in _FOLDS:
+        joined = joined.replace(source, target)
+    joined = _ASCII_LEADING_I.sub("", _ASCII_DOUBLED.sub(r"\1", joined))
+    folded = iter(joined.split("\n"))
+    return [next(folded) if ascii else skeleton(name) for name, ascii in zip(names, plain)]
 
 
 @lru_cache(maxsize=1)

@@ -16,18 +16,28 @@ a few dictionary look-ups per word, whatever the size of the table.
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import json
 import os
+import pickle
 import re
+import sys
+import tempfile
 import tomllib
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .namematch import deletes, similarity, skeleton
-from .phrasematch import PhraseMatcher, fold_case
+import ahocorasick
+
+from . import __version__
+from .namematch import deletes, similarity, skeletons
+from .phrasematch import fold_case, is_word_char
 from .ruleset import RuleFileError, _Lines, default_rules_dir
 
 NAME_KINDS = ("person", "place", "org", "term")
@@ -96,8 +106,7 @@ class NameEntry:
         )
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(NamedTuple):
     """One spelling of an entry that the near-miss index knows."""
 
     entry: int
@@ -105,22 +114,114 @@ class Form:
     skeletons: tuple[str, ...]
 
 
+class Phrases:
+    """Every phrase of a table (canonicals, variants, surnames, roles, exceptions) in one
+    Aho-Corasick automaton over case-folded text. A text is searched once: the whole-word
+    hits of its last search are kept, and each ``PhraseView`` picks its own phrases
+    from them."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for number, key in enumerate(keys):
+            self.automaton.add_word(key, number)
+        if keys:
+            self.automaton.make_automaton()
+        self.size = len(keys)
+        self.lengths = array("I", map(len, keys))
+        # bit 1: the phrase starts with a word character, bit 2: it ends with one
+        self.edges = bytes(is_word_char(k[0]) | is_word_char(k[-1]) << 1 for k in keys)
+        self._last: tuple[str | None, list[tuple[int, int, int]]] = (None, [])
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_last": (None, [])}
+
+    def hits(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, key number) of every whole-word occurrence of every phrase."""
+        last_text, last_hits = self._last
+        if last_text is text or not self.size:
+            return last_hits if self.size else []
+        lengths, edges, n = self.lengths, self.edges, len(text)
+        found = []
+        for end_index, number in self.automaton.iter(fold_case(text)):
+            end = end_index + 1
+            start = end - lengths[number]
+            edge = edges[number]
+            if edge & 1 and start > 0 and is_word_char(text[start - 1]):
+                continue
+            if edge & 2 and end < n and is_word_char(text[end]):
+                continue
+            found.append((start, end, number))
+        self._last = (text, found)
+        return found
+
+
+class PhraseView:
+    """Some of a table's phrases, found as ``PhraseMatcher`` finds them: leftmost-longest,
+    non-overlapping whole words, yielding (start, end, matched text, value). ``values``
+    maps a key number to its value; with ``exact_case``, to {phrase as written: value},
+    and a match must be written exactly so."""
+
+    def __init__(self, phrases: Phrases, values: dict[int, Any], *, exact_case: bool = False) -> None:
+        self.phrases = phrases
+        self.values = values
+        self.exact_case = exact_case
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
+        if not self.values:
+            return
+        values, exact_case = self.values, self.exact_case
+        candidates = []
+        for start, end, number in self.phrases.hits(text):
+            value = values.get(number)
+            if value is None:
+                continue
+            if exact_case:
+                value = value.get(text[start:end])
+                if value is None:
+                    continue
+            candidates.append((start, -end, value))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        last_end = -1
+        for start, negative_end, value in candidates:
+            if start >= last_end:
+                last_end = -negative_end
+                yield start, last_end, text[start:last_end], value
+
+
+class NearIndex(NamedTuple):
+    """Forms; their numbers by the skeleton of their last word; and, for every such
+    skeleton, the strings one deletion away from it (SymSpell keys) -> the skeletons
+    (a string, or a tuple of them when several share the key)."""
+
+    forms: list[Form]
+    by_last: dict[str, tuple[int, ...]]
+    keys: dict[str, str | tuple[str, ...]]
+
+
 @dataclass
 class NameTable:
     entries: list[NameEntry] = field(default_factory=list)
+    raw_counts: tuple[int, ...] = ()  # entries in each file read, before merging
+
+    INDEXES = ("by_canonical", "spellings", "_views", "forms", "known_words", "role_words", "particles",
+               "near_index")
 
     def __len__(self) -> int:
         return len(self.entries)
 
+    def index_all(self) -> dict[str, Any]:
+        """Builds every index now (they are otherwise built on first use); returns them
+        with the fields other than ``entries``, less what is as quick to rebuild as to read."""
+        for name in self.INDEXES:
+            getattr(self, name)
+        return {k: v for k, v in self.__dict__.items() if k not in ("entries", "by_canonical")}
+
     @cached_property
     def by_canonical(self) -> dict[str, NameEntry]:
         return {e.canonical: e for e in self.entries}
-
-    @cached_property
-    def exact(self) -> PhraseMatcher:
-        """Canonicals and variants, case-insensitively: value (entry index, True when a
-        variant). Where a canonical and a variant fold to the same text, the canonical wins."""
-        return PhraseMatcher(self.spellings, ignorecase=True, whole_word=True)
 
     @cached_property
     def spellings(self) -> dict[str, tuple[int, bool]]:
@@ -133,21 +234,65 @@ class NameTable:
             written[entry.canonical] = (index, False)
         return written
 
-    @cached_property
-    def exceptions(self) -> PhraseMatcher:
-        phrases: dict[str, list[int]] = {}
+    def _bare_phrases(self) -> dict[str, int]:
+        phrases: dict[str, int] = {}
         for index, entry in enumerate(self.entries):
-            for text in entry.exceptions:
-                phrases.setdefault(fold_case(text), []).append(index)
-        return PhraseMatcher(phrases, ignorecase=True, whole_word=True)
+            if not entry.takes_no_article:
+                continue
+            for text in (entry.canonical, *entry.variants):
+                phrases[text] = index
+            if entry.kind == "person":
+                phrases.setdefault(entry.family_name, index)
+        return phrases
 
     @cached_property
-    def roles(self) -> PhraseMatcher:
-        holders: dict[str, list[int]] = {}  # by the folded role: "Defence Secretary" = "defence secretary"
+    def _views(self) -> tuple[PhraseView, PhraseView, PhraseView, PhraseView]:
+        """exact, exceptions, roles, bare names: views on one automaton."""
+        with _collector_paused():
+            return self._build_views()
+
+    def _build_views(self) -> tuple[PhraseView, PhraseView, PhraseView, PhraseView]:
+        keys: dict[str, int] = {}
+
+        def number(phrase: str) -> int:
+            return keys.setdefault(fold_case(phrase), len(keys))
+
+        exact = {number(phrase): value for phrase, value in self.spellings.items()}
+        exceptions: dict[int, list[int]] = {}
+        roles: dict[int, list[int]] = {}
         for index, entry in enumerate(self.entries):
-            for role in entry.roles:
-                holders.setdefault(fold_case(role), []).append(index)
-        return PhraseMatcher(holders, ignorecase=True, whole_word=True)
+            for text in entry.exceptions:
+                exceptions.setdefault(number(text), []).append(index)
+            for role in entry.roles:  # by the folded role: "Defence Secretary" = "defence secretary"
+                roles.setdefault(number(role), []).append(index)
+        bare: dict[int, dict[str, int]] = {}
+        for phrase, index in self._bare_phrases().items():
+            bare.setdefault(number(phrase), {})[phrase] = index
+        phrases = Phrases(list(keys))
+        return (PhraseView(phrases, exact), PhraseView(phrases, exceptions), PhraseView(phrases, roles),
+                PhraseView(phrases, bare, exact_case=True))
+
+    @property
+    def exact(self) -> PhraseView:
+        """Canonicals and variants, case-insensitively: value (entry index, True when a
+        variant). Where a canonical and a variant fold to the same text, the canonical wins."""
+        return self._views[0]
+
+    @property
+    def exceptions(self) -> PhraseView:
+        """The ``not`` texts, case-insensitively: value, the entries they belong to."""
+        return self._views[1]
+
+    @property
+    def roles(self) -> PhraseView:
+        """Role phrases, case-insensitively: value, the entries that hold them."""
+        return self._views[2]
+
+    @property
+    def bare_names(self) -> PhraseView:
+        """Names written without "the": persons (full, variant, surname) and the
+        organisations marked ``bare``. Case-sensitive: "the Biden", not "the biden"."""
+        return self._views[3]
 
     @cached_property
     def forms(self) -> dict[str, int]:
@@ -166,11 +311,10 @@ class NameTable:
     def known_words(self) -> frozenset[str]:
         """Every word of every listed spelling, casefolded: a word a table knows is a
         real name, not a garble of another."""
-        words: set[str] = set()
-        for entry in self.entries:
-            for text in (entry.canonical, *entry.variants):
-                words.update(text.casefold().split())
-        return frozenset(words)
+        return frozenset(
+            word for entry in self.entries for text in (entry.canonical, *entry.variants)
+            for word in text.casefold().split()
+        )
 
     @cached_property
     def role_words(self) -> frozenset[str]:
@@ -184,40 +328,29 @@ class NameTable:
         )
 
     @cached_property
-    def bare_names(self) -> PhraseMatcher:
-        """Names written without "the": persons (full, variant, surname) and the
-        organisations marked ``bare``. Case-sensitive: "the Biden", not "the biden"."""
-        phrases: dict[str, int] = {}
-        for index, entry in enumerate(self.entries):
-            if not entry.takes_no_article:
-                continue
-            for text in (entry.canonical, *entry.variants):
-                phrases[text] = index
-            if entry.kind == "person":
-                phrases.setdefault(entry.family_name, index)
-        return PhraseMatcher(phrases, ignorecase=False, whole_word=True)
+    def near_index(self) -> NearIndex:
+        """Near-miss candidates in a few look-ups per word, whatever the size of the table."""
+        with _collector_paused():
+            return self._near_index()
 
-    @cached_property
-    def near_index(self) -> tuple[list[Form], dict[str, list[int]], dict[str, list[str]]]:
-        """Forms; the forms by their last word's skeleton; and a map from every
-        one-deletion key of such a skeleton to the skeletons that have it: near-miss
-        candidates in O(word length) look-ups, whatever the size of the table."""
-        forms: list[Form] = []
-        by_last: dict[str, list[int]] = {}
-        keys: dict[str, list[str]] = {}
+    def _near_index(self) -> NearIndex:
+        texts: list[tuple[int, str]] = []
+        words: list[str] = []
         for entry_index, entry in enumerate(self.entries):
             for text in dict.fromkeys((entry.canonical, *entry.variants)):
-                skeletons = tuple(skeleton(w) for w in text.split() if not w[:1].islower())
-                if not skeletons or not skeletons[-1]:
-                    continue
-                last = skeletons[-1]
-                if last not in by_last:
-                    by_last[last] = []
-                    for key in deletes(last):
-                        keys.setdefault(key, []).append(last)
-                by_last[last].append(len(forms))
-                forms.append(Form(entry_index, text, skeletons))
-        return forms, by_last, keys
+                texts.append((entry_index, text))
+                words.extend(w for w in text.split() if not w[:1].islower())
+        folded = iter(skeletons(words))
+        forms: list[Form] = []
+        by_last: dict[str, list[int]] = {}
+        for entry_index, text in texts:
+            parts = tuple(next(folded) for w in text.split() if not w[:1].islower())
+            if not parts or not parts[-1]:
+                continue
+            by_last.setdefault(parts[-1], []).append(len(forms))
+            forms.append(Form(entry_index, text, parts))
+        return NearIndex(forms, {last: tuple(numbers) for last, numbers in by_last.items()},
+                         deletion_keys(by_last))
 
     def same_skeleton(self, word_skeleton: str) -> list[Form]:
         """Forms whose last word's skeleton is ``word_skeleton``."""
@@ -230,14 +363,34 @@ class NameTable:
         forms, by_last, keys = self.near_index
         lasts: dict[str, None] = {}
         for key in deletes(word_skeleton):
-            for last in keys.get(key, ()):
-                lasts[last] = None
-        found = []
+            found = keys.get(key)
+            if found is None:
+                continue
+            if type(found) is str:
+                lasts[found] = None
+            else:
+                lasts.update(dict.fromkeys(found))
+        result = []
         for last in lasts:
             if least and similarity(word_skeleton, last) < least:
                 continue
-            found.extend(forms[i] for i in by_last[last])
-        return found
+            result.extend(forms[i] for i in by_last[last])
+        return result
+
+
+def deletion_keys(words: Iterable[str]) -> dict[str, str | tuple[str, ...]]:
+    """Every word and every string one deletion away from it -> the word(s) it comes from."""
+    keys: dict[str, str | tuple[str, ...]] = {}
+    for word in words:
+        for key in deletes(word):
+            held = keys.get(key)
+            if held is None:
+                keys[key] = word
+            elif type(held) is str:
+                keys[key] = (held, word)
+            else:
+                keys[key] = (*held, word)
+    return keys
 
 
 # ---------------------------------------------------------------------------- reading
@@ -358,13 +511,24 @@ def _csv_tables(path: Path, text: str) -> list[tuple[dict, int | None, dict[str,
     return result
 
 
-def read_tables(path: Path) -> list[tuple[dict, int | None, dict[str, int]]]:
-    """The raw entries of one table file with the line of each entry and key."""
-    path = Path(path)
+def _read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        return path.read_bytes()
+    except OSError as error:
         raise RuleFileError(path, None, f"cannot read: {error}") from None
+
+
+def read_tables(path: Path, data: bytes | None = None) -> list[tuple[dict, int | None, dict[str, int]]]:
+    """The raw entries of one table file (or of ``data``, its bytes) with the line of
+    each entry and key."""
+    path = Path(path)
+    if data is None:
+        data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RuleFileError(path, None, f"cannot read: {error}") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as universal newlines read it
     if path.suffix.lower() == ".csv":
         return _csv_tables(path, text)
     return _toml_tables(path, text)
@@ -427,35 +591,73 @@ def _max_entries(max_entries: int | None) -> int:
 def load_tables(
     paths: Sequence[Path], include_default: bool = True, *, max_entries: int | None = None
 ) -> NameTable:
-    """The default table merged with ``paths`` (TOML or CSV), later entries winning."""
+    """The default table merged with ``paths`` (TOML or CSV), later entries winning.
+
+    A large table comes with its indexes from the cache (``cache_dir()``) when its files
+    are unchanged since they were last read; otherwise it is read, indexed, and stored
+    there for next time."""
     files = ([default_table_path()] if include_default else []) + [Path(p) for p in paths]
     key = tuple((str(p), _stamp(p)) for p in files)
     limit = _max_entries(max_entries)
     cached = _CACHE.get((key, limit))
     if cached is not None:
         return cached
-    merged: dict[str, NameEntry] = {}
-    total = 0
+    contents = []
     for path in files:
         if not path.is_file():
             raise RuleFileError(path, None, "names table does not exist")
-        raw = read_tables(path)
-        total += len(raw)
-        if total > limit:
-            raise RuleFileError(
-                path, None,
-                f"names tables hold more than {limit:,} entries; raise the limit with "
-                f"{MAX_ENTRIES_ENV}=N (or max_entries=) if this is intended",
-            )
+        contents.append(_read_bytes(path))
+    stored = _stored_path(files, contents)
+    with _collector_paused(freeze=stored is not None):  # a million new objects, none of them garbage
+        table = _read_stored(stored, files, limit) if stored else None
+        if table is None:
+            table = _build(files, contents, limit)
+            if stored and len(table) >= CACHE_MIN_ENTRIES:
+                _store(stored, table)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[(key, limit)] = table
+    return table
+
+
+@contextmanager
+def _collector_paused(*, freeze: bool = False) -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile; with ``freeze``, the objects made
+    meanwhile (a large table lives as long as the process) are never scanned again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _build(files: list[Path], contents: list[bytes], limit: int) -> NameTable:
+    merged: dict[str, NameEntry] = {}
+    counts = []
+    for path, data in zip(files, contents):
+        raw = read_tables(path, data)
+        counts.append(len(raw))
+        _check_size(files, counts, limit)
         for table, line, key_lines in raw:
             entry = decode_entry(table, path, line, key_lines)
             earlier = merged.get(entry.canonical)
             merged[entry.canonical] = earlier.merged(entry) if earlier else entry
     table = NameTable(list(merged.values()))
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[(key, limit)] = table
+    table.raw_counts = tuple(counts)
     return table
+
+
+def _check_size(files: list[Path], counts: list[int], limit: int) -> None:
+    if sum(counts) > limit:
+        raise RuleFileError(
+            files[len(counts) - 1], None,
+            f"names tables hold more than {limit:,} entries; raise the limit with "
+            f"{MAX_ENTRIES_ENV}=N (or max_entries=) if this is intended",
+        )
 
 
 _CACHE: dict[tuple, NameTable] = {}
@@ -467,6 +669,97 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
+
+
+# ---------------------------------------------------------------------------- the cache on disk
+# Only what this module wrote is ever unpickled: a file named for the sha256 of the
+# tables' bytes, their paths, this package's version and the cache format, checked
+# again inside the file. Any problem reading it means building the table afresh.
+
+CACHE_FORMAT = 1
+CACHE_MIN_ENTRIES = 2_000  # smaller tables are indexed faster than a cache file is read
+CACHE_ENV = "CLEANUP_NAMES_CACHE"  # "0" turns the cache off; a path puts it there
+CACHE_KEEP = 4  # table caches kept; older ones are removed
+
+
+def cache_dir() -> Path | None:
+    """Where indexed tables are kept: $CLEANUP_NAMES_CACHE, else $XDG_CACHE_HOME/cleanup,
+    else ~/.cache/cleanup; None when the cache is turned off."""
+    configured = os.environ.get(CACHE_ENV, "")
+    if configured.lower() in ("0", "off", "no", "false"):
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleanup"
+
+
+def _cache_key(files: list[Path], contents: list[bytes]) -> str:
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{_automaton_version()}|{sys.version}".encode())
+    for path, data in zip(files, contents):
+        digest.update(b"\0" + os.fsencode(str(path.resolve())) + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _automaton_version() -> str:
+    """The automaton is pickled by pyahocorasick's own code: a new version, a new cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyahocorasick")
+    except PackageNotFoundError:
+        return ahocorasick.__file__ or "?"
+
+
+def _stored_path(files: list[Path], contents: list[bytes]) -> Path | None:
+    if sum(map(len, contents)) < CACHE_MIN_ENTRIES * 10:  # too small to hold that many entries
+        return None
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return folder / f"names-{_cache_key(files, contents)}.pickle"
+    except (OSError, RuntimeError):
+        return None
+
+
+def _read_stored(path: Path, files: list[Path], limit: int) -> NameTable | None:
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+        if not (isinstance(stored, dict) and stored.get("format") == CACHE_FORMAT
+                and stored.get("version") == __version__ and stored.get("key") == path.stem):
+            return None
+        table = NameTable(stored["entries"])
+        table.__dict__.update(stored["state"])
+        counts = list(table.raw_counts)
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache file: build afresh
+        return None
+    for number in range(1, len(counts) + 1):
+        _check_size(files, counts[:number], limit)
+    return table
+
+
+def _store(path: Path, table: NameTable) -> None:
+    """Indexes every part of ``table`` and writes it to ``path``; best effort."""
+    state = table.index_all()
+    stored = {"format": CACHE_FORMAT, "version": __version__, "key": path.stem,
+              "entries": table.entries, "state": state}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        older = sorted(path.parent.glob("names-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[CACHE_KEEP:]:
+            stale.unlink()
+    except OSError:
+        pass
 
 
 def validate_table(path: Path) -> list[str]:

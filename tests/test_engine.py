@@ -162,3 +162,7 @@ def test_the_same_change_from_two_rules_is_reported_once():
     high = Same(meta("names.high", "safe"), {"severity": Severity.WARNING})
     findings = check_document(Document.from_text(text), [low, high], Context())
     assert [f.rule for f in findings] == ["names.high"]
+    # a safe fix is never hidden behind a more severe unsafe one
+    loud = Same(meta("names.loud", "unsafe"), {"severity": Severity.ERROR})
+    findings = check_document(Document.from_text(text), [loud, high], Context())
+    assert [f.rule for f in findings] == ["names.high"]

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from cleanup.engine import choose_fixes, fix_order
 from cleanup.kinds.base import Rule
-from cleanup.model import Finding, Severity
+from cleanup.model import Edit, Finding, Fix, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +42,7 @@ def test_every_rule_kind_is_a_target():
     )
 
 
-@settings(max_examples=250, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(case=FUZZ.cases(HARNESS))
 def test_fuzz_harness_short_run(case):
     HARNESS.run(case)
@@ -72,3 +74,49 @@ def test_harness_catches_a_broken_rule():
     harness.by_target["kind:fuzz-broken"] = [_Broken(meta, {})]
     with pytest.raises(FUZZ.FuzzFailure, match="outside the text"):
         harness.run(FUZZ.Case("kind:fuzz-broken", "some text"))
+
+
+def reference_choice(findings, *, unsafe):
+    """choose_fixes as first written: every new edit tested against every chosen one."""
+    chosen, taken = [], []
+    for finding in sorted([f for f in findings if f.fix and (f.fix.safe or unsafe)], key=fix_order):
+        edits = finding.fix.edits
+        spans = sorted(edits, key=lambda e: (e.start, e.end))
+        if len({(e.start, e.end) for e in edits}) != len(edits) or any(
+            a.overlaps(b) for a, b in zip(spans, spans[1:])
+        ):
+            continue
+        if all(edit in taken for edit in edits):
+            continue
+        if any(edit.overlaps(other) for edit in edits for other in taken):
+            continue
+        chosen.append(finding)
+        taken.extend(edits)
+    return chosen
+
+
+EDITS = st.builds(
+    lambda start, length, text: Edit(start, start + length, text),
+    st.integers(0, 30), st.integers(0, 4), st.sampled_from(["", "x", "yy"]),
+)
+FINDINGS = st.builds(
+    lambda rule, edits, safe: Finding(rule, "m", min(e.start for e in edits), max(e.end for e in edits),
+                                      Severity.INFO, Fix(tuple(edits), safe)),
+    st.sampled_from(["typography.a", "typography.b", "mt.c"]),
+    st.lists(EDITS, min_size=1, max_size=3),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(findings=st.lists(FINDINGS, max_size=25), unsafe=st.booleans())
+def test_choosing_fixes_matches_the_quadratic_reference(findings, unsafe):
+    assert choose_fixes(findings, unsafe=unsafe) == reference_choice(findings, unsafe=unsafe)
+
+
+def test_choosing_many_fixes_is_fast():
+    findings = [Finding("typography.a", "m", i, i, Severity.INFO, Fix((Edit(i, i, "x"),), True))
+                for i in range(60_000)]
+    started = time.perf_counter()
+    assert len(choose_fixes(findings, unsafe=False)) == 60_000
+    assert time.perf_counter() - started < 10

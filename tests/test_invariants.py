@@ -107,11 +107,11 @@ def test_fix_on_disk_touches_only_edit_spans_and_apply_reproduces_it(files):
         assert not fixable, f"a second check finds safe fixes: {fixable}"
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=2, deadline=None, suppress_health_check=SLOW)
 @given(files=st.lists(file_bytes(max_lines=6), min_size=1, max_size=5))
 def test_jobs_give_identical_results(files):
     # more documents than one worker window, so that chunking and reordering are exercised
-    corpus = [files[i % len(files)] for i in range(140)]
+    corpus = [files[i % len(files)] for i in range(70)]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_corpus(root / "in", corpus)

@@ -45,7 +45,6 @@ def seed(prefix):
     ("002", "typography.apostrophe-as-quote", "’"),
     ("002", "typography.space-inside-quotes", " "),
     ("001", "mt.uncountable-plural", "lethal aids"),
-    ("001", "mt.article-before-acronym", "the "),
     ("001", "typography.mixed-quotes", '"'),
 ])
 def test_seed_artifact_is_found(prefix, rule, text):
@@ -95,17 +94,6 @@ def test_orphan_name_is_not_deleted():
     text = "It is the main grievance of the government. Vladimir Putin."
     orphan = [f for f in findings(text) if f.rule == "mt.orphan-fragment"]
     assert orphan and orphan[0].fix is None
-
-
-def test_article_before_name_needs_a_verb_after_the_name():
-    ctx = Context(names_loader=lambda: Names(Entry("Joe Biden"), Entry("NATO", kind="org")))
-    rules = [r for r in Ruleset.load().rules if r.meta.kind == "article-before-name"]
-    if not rules:
-        pytest.skip("no article-before-name rule declared")
-    hits = findings("The Times reported that the Biden was considering troops.", rules, ctx)
-    assert [(f.rule, f.replacement) for f in hits] == [(rules[0].id, "Biden")]
-    assert not findings("It was a test for the Biden administration.", rules, ctx)
-    assert not findings("It was the Biden was considering.", rules, Context(names_loader=lambda: None))
 
 
 def test_capitalised_word_skips_headlines_and_titles():

@@ -19,7 +19,7 @@ SEED_ARTIFACTS = [
     ("003", "mt.capitalised-word", "Given", "Given"),
     ("002", "typography.stray-period", " ..", "on February 2. .."),
     ("002", "typography.stray-period", " ..", "were justified. .."),
-    ("000", "mt.article-before-name", "the Biden", "the Biden was considering"),
+    ("000", "names.article", "the Biden", "the Biden was considering"),
     ("002", "mt.first-person", "I asked him to relieve his rhetoric.", "I asked him to relieve his rhetoric."),
     ("002", "mt.readouts", "Reads", "Reads from both governments"),
     ("002", "typography.apostrophe-as-quote", "’", "said,’He can break in"),

@@ -77,3 +77,8 @@ def test_cli_exits_2_naming_file_and_line(tmp_path, cli, seeds_copy):
     result = cli("check", seeds_copy, "--rules", tmp_path)
     assert result.exit_code == 2
     assert "mine.toml:10" in result.stderr
+
+
+def test_replacement_naming_a_missing_group(tmp_path):
+    error = error_of(tmp_path, GOOD + "replacement = '\\1'\n")
+    assert "group 1 is not in the pattern" in str(error) and error.line == 10

@@ -38,7 +38,7 @@ class Thresholds:
 
 def find_near_misses(text: str, table: NameTable, limits: Thresholds = Thresholds()) -> list[NearMiss]:
     found: list[NearMiss] = []
-    candidates: dict[tuple[str, bool], list[Form]] = {}  # a name recurs in a document: look it up once
+    candidates: dict[tuple, list[Form]] = {}  # a name recurs in a document: look it up once
     for run in name_runs(text, table.particles):
         taken = -1  # run index up to which words already belong to a finding
         for index, token in enumerate(run):
@@ -47,15 +47,11 @@ def find_near_misses(text: str, table: NameTable, limits: Thresholds = Threshold
             word_skeleton = token.skeleton
             if len(word_skeleton) < 3:
                 continue  # "Li", "Xi": too short to tell a garble from another name
-            # The first word of a run can only match a form as a lone word, which takes
-            # the very same skeleton: one look-up, no fuzzy candidates to weigh.
-            key = (word_skeleton, index == 0)
+            previous = run[index - 1].skeleton if index else None
+            key = (word_skeleton, previous, index)
             forms = candidates.get(key)
             if forms is None:
-                forms = candidates[key] = (
-                    table.same_skeleton(word_skeleton) if index == 0
-                    else table.candidates(word_skeleton, limits.surname)
-                )
+                forms = candidates[key] = _candidates(table, word_skeleton, previous, index + 1, limits)
             for form in forms:
                 miss = _compare(text, table, run, index, form, limits)
                 if miss is None or miss.start < (run[taken].end if taken >= 0 else -1):
@@ -72,6 +68,23 @@ def find_near_misses(text: str, table: NameTable, limits: Thresholds = Threshold
     return found
 
 
+def _candidates(table: NameTable, word_skeleton: str, previous: str | None, words: int,
+                limits: Thresholds) -> list[Form]:
+    """The forms that ``_compare`` may match with a run's ``words``-th word. A form
+    whose last word is only close to it needs a window of its length ending there, with
+    the word before close to the form's given name; a form whose last word has the same
+    skeleton may also match the word alone. The first word of a run can only match
+    alone: one look-up, no fuzzy candidates to weigh."""
+    if previous is None:
+        return table.same_skeleton(word_skeleton)
+    given = min(limits.given, limits.surname)
+    return [
+        form for form in table.candidates(word_skeleton, limits.surname)
+        if form.skeletons[-1] == word_skeleton
+        or (2 <= len(form.skeletons) <= words and similarity(previous, form.skeletons[-2]) >= given)
+    ]
+
+
 def _compare(text: str, table: NameTable, run: list[Token], index: int, form: Form,
              limits: Thresholds) -> NearMiss | None:
     entry = table.entries[form.entry]
@@ -85,15 +98,17 @@ def _compare(text: str, table: NameTable, run: list[Token], index: int, form: Fo
     if written.casefold() in table.forms:
         return None
     given = limits.given if entry.kind == "person" else limits.surname
-    total = similarity(token.skeleton, form.skeletons[-1])
-    if total < limits.surname:
+    surname = similarity(token.skeleton, form.skeletons[-1])
+    if surname < limits.surname:
         return _lone_word(table, run, index, form, limits)
+    scores = []
     for word, part in zip(window, form.skeletons[:-1]):
         score = similarity(word.skeleton, part)
         if score < given:  # most candidates end here: another given name
             return _lone_word(table, run, index, form, limits)
-        total += score
-    return NearMiss(start, end, form.entry, entry.canonical, total / size)
+        scores.append(score)
+    scores.append(surname)
+    return NearMiss(start, end, form.entry, entry.canonical, sum(scores) / size)
 
 
 def _lone_word(table: NameTable, run: list[Token], index: int, form: Form,

@@ -43,7 +43,13 @@ class PatternRule(Rule):
         self.fold = fold
         replacement = self.params["replacement"]
         if replacement is not None:
-            try:  # check the template once, against an empty match
+            try:  # check the template once: syntax, and every group it names exists
+                for number, name in regex.findall(r"\\(\d+)|\\g<(\w+)>", replacement):
+                    wanted = number or name
+                    if wanted.isdigit() and int(wanted) > self.pattern.groups:
+                        raise IndexError(f"group {wanted} is not in the pattern")
+                    if not wanted.isdigit() and wanted not in self.pattern.groupindex:
+                        raise IndexError(f"group {wanted!r} is not in the pattern")
                 regex.compile("(?:)").match("").expand(regex.sub(r"\\(\d+|g<\w+>)", "", replacement))
             except (regex.error, IndexError) as error:
                 problem = ValueError(f"bad 'replacement' template: {error}")
