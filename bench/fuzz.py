@@ -296,7 +296,7 @@ def run_bigfile(megabytes: int, folder: Path, select: str | None) -> int:
     print(f"bigfile: {path.stat().st_size / 1e6:.0f} MB, one line, select={select or 'default'}: "
           f"exit {process.returncode}, {elapsed:.1f} s, peak RSS {peak_mb:.0f} MB, "
           f"{findings} findings ({abandoned} rules abandoned)")
-    if process.returncode not in (0, 1):
+    if process.returncode not in (0, 1) or b"Traceback" in process.stderr:
         print(process.stderr.decode("utf-8", "replace")[-2000:])
     return 0
 

@@ -44,7 +44,7 @@ def github_line(located: LocatedFinding) -> str:
             value = value.replace(":", "%3A").replace(",", "%2C")
         return value
 
-    path = located.path.split("#", 1)[0]
+    path = located.file
     return (
         f"::{level} file={escape(path, True)},line={located.line},col={located.column},"
         f"endLine={located.end_line},endColumn={located.end_column},"
@@ -68,7 +68,7 @@ def sarif(findings: Sequence[LocatedFinding], ruleset: Ruleset) -> dict:
     results = []
     for located in findings:
         finding = located.finding
-        path, _, record = located.path.partition("#")
+        path, record = artifact_uri(located.file), located.record
         result = {
             "ruleId": finding.rule,
             "level": SARIF_LEVEL[finding.severity.value],
@@ -134,6 +134,13 @@ def sarif(findings: Sequence[LocatedFinding], ruleset: Ruleset) -> dict:
             }
         ],
     }
+
+
+def artifact_uri(path: str) -> str:
+    """A file path as a SARIF artifact URI reference (percent-encoded, "/" kept)."""
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -8,9 +8,11 @@ extends its lists. Decoding is strict: an unknown key or a wrong type is a
 ``RuleFileError`` naming file and line.
 
 The indexes the name rules need are built once per table, on first use, and cached on
-the ``NameTable``: one Aho-Corasick automaton for every exact form, one for role
-phrases, and a deletion index over name skeletons that gives near-miss candidates with
-a few dictionary look-ups per word, whatever the size of the table.
+the ``NameTable``: one Aho-Corasick automaton for every exact phrase (canonicals,
+variants, surnames, roles, exceptions) with a view per use, and a deletion index over
+name skeletons that gives near-miss candidates with a few dictionary look-ups per word,
+whatever the size of the table. A large table is kept, indexes and all, in a cache on
+disk (see ``cache_dir``) and read back from there while its files are unchanged.
 """
 
 from __future__ import annotations
@@ -212,6 +214,12 @@ class NameTable:
     def __len__(self) -> int:
         return len(self.entries)
 
+    @property
+    def is_large(self) -> bool:
+        """Large enough to cache on disk, and for its indexes to be kept out of the
+        garbage collector's scans (which would otherwise walk them again and again)."""
+        return len(self.entries) >= CACHE_MIN_ENTRIES
+
     def index_all(self) -> dict[str, Any]:
         """Builds every index now (they are otherwise built on first use); returns them
         with the fields other than ``entries``, less what is as quick to rebuild as to read."""
@@ -248,7 +256,7 @@ class NameTable:
     @cached_property
     def _views(self) -> tuple[PhraseView, PhraseView, PhraseView, PhraseView]:
         """exact, exceptions, roles, bare names: views on one automaton."""
-        with _collector_paused():
+        with _collector_paused(freeze=self.is_large):
             return self._build_views()
 
     def _build_views(self) -> tuple[PhraseView, PhraseView, PhraseView, PhraseView]:
@@ -330,7 +338,7 @@ class NameTable:
     @cached_property
     def near_index(self) -> NearIndex:
         """Near-miss candidates in a few look-ups per word, whatever the size of the table."""
-        with _collector_paused():
+        with _collector_paused(freeze=self.is_large):
             return self._near_index()
 
     def _near_index(self) -> NearIndex:
@@ -608,12 +616,14 @@ def load_tables(
             raise RuleFileError(path, None, "names table does not exist")
         contents.append(_read_bytes(path))
     stored = _stored_path(files, contents)
-    with _collector_paused(freeze=stored is not None):  # a million new objects, none of them garbage
+    with _collector_paused():  # a million new objects, none of them garbage
         table = _read_stored(stored, files, limit) if stored else None
         if table is None:
             table = _build(files, contents, limit)
-            if stored and len(table) >= CACHE_MIN_ENTRIES:
+            if stored and table.is_large:
                 _store(stored, table)
+        if table.is_large:
+            gc.freeze()
     if len(_CACHE) > 8:
         _CACHE.clear()
     _CACHE[(key, limit)] = table

@@ -14,6 +14,7 @@ sentence or a caption (no full stop): rules leave it alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,11 +35,32 @@ UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]+")
 UNSPACED_CHARS_PER_WORD = 2
 
 
+# A WORD counts when it holds a letter. WORD takes a whole run of word characters from its
+# first letter or figure on, so the words that count are the runs that hold a letter: one
+# match each, starting only where a run starts (which keeps the scan linear).
+LETTER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’.-])[\p{N}'’.-]*+\p{L}[\p{L}\p{N}'’.-]*+")
+ASCII_LETTER_WORD = re.compile(r"(?<![A-Za-z0-9'.-])[0-9'.-]*+[A-Za-z][A-Za-z0-9'.-]*+")  # faster in re
+NOT_LETTER = regex.compile(r"\P{L}+")
+
+
 def word_count(line: str) -> int:
     """Words of a line; a run of an unspaced script (Chinese, Japanese, Thai) counts
     one word for every two characters."""
-    words = sum(1 for match in WORD.finditer(line)
-                if any(c.isalpha() for c in match.group()) and not UNSPACED.fullmatch(match.group()))
+    if line.isascii():
+        return len(ASCII_LETTER_WORD.findall(line))
+    if UNSPACED.search(line) is None:
+        letters = NOT_LETTER.sub("", line)
+        # str.isalpha knows an older Unicode than the regex module: where they disagree
+        # on a letter, count as word_count_exact does
+        if not letters or letters.isalpha():
+            return len(LETTER_WORD.findall(line))
+    return word_count_exact(line)
+
+
+def word_count_exact(line: str) -> int:
+    """``word_count`` word by word (lines with an unspaced script)."""
+    words = sum(1 for match in WORD.findall(line)
+                if any(c.isalpha() for c in match) and not UNSPACED.fullmatch(match))
     if not line.isascii():
         words += sum(len(run) for run in UNSPACED.findall(line)) // UNSPACED_CHARS_PER_WORD
     return words
@@ -48,12 +70,6 @@ def ends_sentence(line: str) -> bool:
     """Whether a line ends like a sentence (allowing closing quotes and brackets)."""
     stripped = line.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
-
-
-def is_prose(line: str, min_words: int = 12) -> bool:
-    """A line that reads as a paragraph of running text."""
-    words = word_count(line)
-    return (words >= min_words and ends_sentence(line)) or words >= 2 * min_words
 
 
 @dataclass(frozen=True)
@@ -113,21 +129,55 @@ def layout(text: str, min_words: int = 12, max_gap: int = 8, headline_window: in
     return _layout(text, min_words, max_gap, headline_window, body_share)
 
 
-@lru_cache(maxsize=32)
-def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_share: float) -> Layout:
+# Documents kept: the rules of one document and every fix pass over it ask for the same
+# text's lines and layout; a few documents more cover a batch's interleaving.
+CACHED_TEXTS = 64
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """What the layout and the layout rules read of each line of a text, computed once:
+    the stripped line, its words, whether it ends like a sentence and whether it is a
+    table row, and the non-blank lines with their rank among them."""
+
+    lines: list[str]
+    stripped: list[str]
+    words: list[int]
+    ends: list[bool]
+    table_row: list[bool]
+    nonblank: list[int]
+    position: dict[int, int]  # line index -> rank among non-blank lines
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def page_lines(text: str) -> PageLines:
+    """The per-line features of ``text`` (lines split at line feeds, as ``Document.lines``)."""
     lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    words = [word_count(line) if line else 0 for line in stripped]
+    ends = [ends_sentence(line) for line in stripped]
+    table_row = [bool(line) and (INTERVIEW_TURN.match(line) is not None or (
+        count >= 2 and not ended and any(map(str.isdigit, line))))
+        for line, count, ended in zip(stripped, words, ends)]
+    nonblank = [index for index, line in enumerate(stripped) if line]
+    position = {index: rank for rank, index in enumerate(nonblank)}
+    return PageLines(lines, stripped, words, ends, table_row, nonblank, position)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_share: float) -> Layout:
+    page = page_lines(text)
+    lines, stripped, words = page.lines, page.stripped, page.words
     clusters: list[list[int]] = []  # [first prose, last prose, prose characters]
     gap = 0
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if is_prose(stripped, min_words):
+    for index in page.nonblank:
+        count = words[index]  # a prose line reads as a paragraph of running text
+        if (count >= min_words and page.ends[index]) or count >= 2 * min_words:
             if clusters and gap <= max_gap:
                 clusters[-1][1] = index
-                clusters[-1][2] += len(stripped)
+                clusters[-1][2] += len(stripped[index])
             else:
-                clusters.append([index, index, len(stripped)])
+                clusters.append([index, index, len(stripped[index])])
             gap = 0
         else:
             gap += 1
@@ -138,9 +188,8 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
     # largest; a cluster counts with the lists and tables that continue it
     extended = []
     for first, last, size in clusters:
-        first, last = extend_body(lines, first, last)
-        extra = sum(len(line.strip()) for line in lines[first : last + 1]
-                    if is_table_row(line.strip()))
+        first, last = extend_body(page, first, last)
+        extra = sum(len(stripped[index]) for index in range(first, last + 1) if page.table_row[index])
         extended.append((first, last, size + extra))
     largest = max(c[2] for c in extended)
     substantial = [c for c in extended if c[2] >= body_share * largest]
@@ -149,80 +198,62 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
     best_words = 2  # a headline has at least three words
     seen = 0
     for index in range(start - 1, -1, -1):
-        stripped = lines[index].strip()
-        if not stripped:
+        line = stripped[index]
+        if not line:
             continue
         seen += 1
         if seen > headline_window:
             break
-        if INNER_SENTENCE_END.search(stripped) or stripped.endswith("."):
+        if INNER_SENTENCE_END.search(line) or line.endswith("."):
             continue  # a caption or a sentence, not a headline
-        words = word_count(stripped)
-        if words > best_words:
-            headline, best_words = index, words
-    ranks = {index: rank for rank, index in enumerate(i for i, line in enumerate(lines) if line.strip())}
-    body_text = "\n".join(line.strip() for line in lines[start : end + 1])
-    return Layout(start, end, headline, len(lines), body_text, ranks)
+        if words[index] > best_words:
+            headline, best_words = index, words[index]
+    body_text = "\n".join(stripped[start : end + 1])
+    return Layout(start, end, headline, len(lines), body_text, page.position)
 
 
-def is_sentence(line: str, min_words: int = SENTENCE_WORDS) -> bool:
-    """A line that ends like a sentence and is long enough to be one."""
-    return ends_sentence(line) and word_count(line) >= min_words
-
-
-def is_lead_in(line: str) -> bool:
-    """A line that announces what follows ("The tour dates:", "Here are the highlights:")."""
-    return line.rstrip().endswith(":") and word_count(line) >= 2
-
-
-def is_table_row(line: str) -> bool:
-    """A row of a list or table of facts: figures among a few words (dates, scores,
-    results), or a turn of an interview ("Q: …", "A: …")."""
-    if INTERVIEW_TURN.match(line):
-        return True
-    return any(c.isdigit() for c in line) and word_count(line) >= 2 and not ends_sentence(line)
-
-
-def block_after(lines: list[str], index: int) -> int:
-    """The last line of the block of consecutive non-blank lines that starts at ``index``."""
-    while index + 1 < len(lines) and lines[index + 1].strip():
-        index += 1
-    return index
-
-
-def table_rows(lines: list[str], nonblank: list[int], rank: int) -> int:
-    """How many non-blank lines from ``nonblank[rank]`` on are table rows in a row."""
+def table_rows(page: PageLines, rank: int) -> int:
+    """How many non-blank lines from the ``rank``-th on are table rows in a row."""
+    nonblank, table_row = page.nonblank, page.table_row
     count = 0
-    while rank + count < len(nonblank) and is_table_row(lines[nonblank[rank + count]].strip()):
+    while rank + count < len(nonblank) and table_row[nonblank[rank + count]]:
         count += 1
     return count
 
 
-def extend_body(lines: list[str], start: int, end: int) -> tuple[int, int]:
+def extend_body(page: PageLines, start: int, end: int) -> tuple[int, int]:
     """Grow the body over what continues the article next to it: a short paragraph that
     reads as a sentence, the block a lead-in line announces ("… tour dates:"), and a
     run of table rows (figures among words), with the title line above it."""
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    position = {index: rank for rank, index in enumerate(nonblank)}
+    nonblank, position, stripped, words, ends = (page.nonblank, page.position, page.stripped,
+                                                  page.words, page.ends)
+
+    def continues_as_sentence(index: int) -> bool:
+        return ends[index] and words[index] >= PARAGRAPH_WORDS
+
     rank = position[end]
     while rank + 1 < len(nonblank):
         following = nonblank[rank + 1]
-        line = lines[following].strip()
-        rows = table_rows(lines, nonblank, rank + 1)
-        titled_rows = table_rows(lines, nonblank, rank + 2) if not ends_sentence(line) else 0
-        if is_lead_in(lines[nonblank[rank]]):
-            rank = position[block_after(lines, following)]
+        rows = table_rows(page, rank + 1)
+        titled_rows = table_rows(page, rank + 2) if not ends[following] else 0
+        current = nonblank[rank]
+        if stripped[current].endswith(":") and words[current] >= 2:  # a lead-in line
+            # the block of consecutive non-blank lines that starts at ``following``
+            block_end = following
+            while block_end + 1 < len(stripped) and stripped[block_end + 1]:
+                block_end += 1
+            rank = position[block_end]
         elif rows >= TABLE_ROWS:
             rank += rows
         elif titled_rows >= TABLE_ROWS:
             rank += 1 + titled_rows
-        elif is_sentence(line, PARAGRAPH_WORDS):
+        elif continues_as_sentence(following):
             rank += 1
         else:
             break
     end = nonblank[rank]
     rank = position[start]
-    while rank > 0 and is_sentence(lines[nonblank[rank - 1]].strip(), PARAGRAPH_WORDS):
+    while rank > 0 and continues_as_sentence(nonblank[rank - 1]):
         rank -= 1
     return nonblank[rank], end
 

@@ -69,6 +69,7 @@ class RayRunner(Runner):
             return False
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: no usage report
         if self.address:
+            _check_reachable(self.address)
             try:
                 ray.init(address=self.address, log_to_driver=False, logging_level="ERROR")
             except (ConnectionError, RuntimeError, ValueError) as error:
@@ -139,3 +140,19 @@ class RayRunner(Runner):
                 for rule_id, value in stats.items():
                     parts[rule_id].append(value)
         return {r.id: r.merge(parts[r.id]) for r in rules}
+
+
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail fast on a cluster address nothing answers at: ray.init itself retries for
+    minutes. "auto" and addresses without a port are left to Ray."""
+    import socket
+
+    target = address.split("://", 1)[-1]
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            pass
+    except OSError as error:
+        raise CorpusError(f"cannot join the Ray cluster at {address}: nothing answers there ({error})") from None

@@ -39,12 +39,21 @@ class LocatedFinding:
     end_line: int
     end_column: int
     text: str
+    record: str | None = None  # the JSONL record id, when ``path`` is FILE#ID
 
     @classmethod
     def of(cls, doc: Document, finding: Finding) -> LocatedFinding:
         line, column = doc.line_col(finding.start)
         end_line, end_column = doc.line_col(finding.end)
-        return cls(doc.path, finding, line, column, end_line, end_column, doc.text[finding.start : finding.end])
+        return cls(doc.path, finding, line, column, end_line, end_column, doc.text[finding.start : finding.end],
+                   doc.doc_id)
+
+    @property
+    def file(self) -> str:
+        """The file the finding is in (``path`` without a record id)."""
+        if self.record is not None and self.path.endswith("#" + self.record):
+            return self.path[: -len(self.record) - 1]
+        return self.path
 
     @property
     def replacement(self) -> str | None:

@@ -10,8 +10,11 @@ Every offset is a code-point offset into the document text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import regex
@@ -42,6 +45,15 @@ BOUNDARY = regex.compile(
     regex.VERBOSE,
 )
 TOKEN_BEFORE = regex.compile(r"(\S+?)[.!?]+[)\]\"”’»]*$")
+# the last space before a position, searched backwards from it: a sentence end's token
+LAST_SPACE = regex.compile(r"\s", regex.REVERSE)
+CLOSING_MARKS = ")]\"”’»"
+# the characters quote_spans acts on; every other character leaves its state as it is
+QUOTE_MARK = re.compile("[" + re.escape(OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
+                                        + OPENING_SINGLE + CLOSING_SINGLE) + "]")
+TERMINATED = regex.compile(r"[.!?][)\]\"”’»]*\s*$")
+CLOSERS_AND_SPACE = regex.compile(r"[)\]\"”’»\s]*")
+TAIL = 64  # characters of a paragraph's end read first to tell whether it is terminated
 
 
 @lru_cache(maxsize=None)
@@ -109,7 +121,18 @@ class Paragraph:
     def terminated(self) -> bool:
         """Ends like running text (a full stop, ? or !, maybe inside a closing mark);
         headlines, bylines and captions do not."""
-        return bool(regex.search(r"[.!?][)\]\"”’»]*\s*$", self.text))
+        return terminated(self.text)
+
+
+def terminated(text: str) -> bool:
+    # the pattern is anchored at the end, but a search tries every position: read the
+    # tail, and the whole text only when the tail is all closing marks and space
+    low = max(0, len(text) - TAIL)
+    if TERMINATED.search(text, low):
+        return True
+    if low and CLOSERS_AND_SPACE.fullmatch(text, low + 1):
+        return bool(TERMINATED.search(text))
+    return False
 
 
 def normalise_marks(text: str) -> str:
@@ -128,9 +151,12 @@ def quote_spans(text: str, offset: int = 0) -> tuple[list[tuple[int, int]], bool
     balanced = True
     open_at: int | None = None
     single_at: int | None = None
-    for position, char in enumerate(text):
+    length = len(text)
+    for mark in QUOTE_MARK.finditer(text):
+        position = mark.start()
+        char = text[position]
         before = text[position - 1] if position else " "
-        after = text[position + 1] if position + 1 < len(text) else " "
+        after = text[position + 1] if position + 1 < length else " "
         if open_at is not None and text[open_at] == LOW_OPENING and char == "“":
             spans.append((offset + open_at, offset + position + 1))  # German style „…“
             open_at = None
@@ -158,35 +184,67 @@ def quote_spans(text: str, offset: int = 0) -> tuple[list[tuple[int, int]], bool
     return spans, balanced
 
 
-def _quoted_share(start: int, end: int, text: str, spans) -> float:
-    letters = sum(1 for c in text if c.isalpha())
-    if not letters:
-        return 0.0
-    inside = 0
-    for quote_start, quote_end in spans:
-        low, high = max(start, quote_start), min(end, quote_end)
-        if low < high:
-            inside += sum(1 for c in text[low - start : high - start] if c.isalpha())
-    return inside / letters
+def letters_before(text: str) -> list[int]:
+    """``result[i]``: the letters (``str.isalpha``) in ``text[:i]``."""
+    return [0, *accumulate(map(str.isalpha, text))]
 
 
-def split_paragraph(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph, in document offsets, trimmed of spaces."""
+def quoted_letters(pieces, spans, letters: list[int], offset: int) -> list[int]:
+    """For each span (document offsets, in order) of ``pieces``, the letters inside the
+    quotation ``spans``, a letter counted once for every span it is in: one sweep over
+    the span ends instead of every span for every piece. ``letters`` is
+    ``letters_before`` of the paragraph that starts at ``offset``."""
+    if not spans:
+        return [0] * len(pieces)
+    starts = sorted(start for start, _ in spans)
+    ends = sorted(end for _, end in spans)
+    # a span's letters before ``point`` are letters[min(end, point)] - letters[start]:
+    # summed over the spans started before it (a span ends after it starts)
+    opened = closed = 0  # spans started before the point swept to; spans ended by it
+    start_letters = end_letters = 0  # letters before those starts; before those ends
+
+    def inside_before(point: int) -> int:
+        """Letters of the spans' parts before ``point`` (points come in order)."""
+        nonlocal opened, closed, start_letters, end_letters
+        while opened < len(starts) and starts[opened] < point:
+            start_letters += letters[starts[opened] - offset]
+            opened += 1
+        while closed < len(ends) and ends[closed] <= point:
+            end_letters += letters[ends[closed] - offset]
+            closed += 1
+        return end_letters + (opened - closed) * letters[point - offset] - start_letters
+
+    result = []
+    for low, high in pieces:
+        before = inside_before(low)
+        result.append(inside_before(high) - before)
+    return result
+
+
+def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, in document offsets, trimmed of spaces.
+    ``letters``: ``letters_before(text)``, when the caller has it."""
+    if letters is None:
+        letters = letters_before(text)
     spans = []
     start = 0
     for match in BOUNDARY.finditer(text):
         end = match.end(1)
-        if ends_with_abbreviation(text[start:end].rstrip(")]\"”’»")):
+        # only the last token decides; reading just it keeps a paragraph of many
+        # abbreviations ("Gen. A. B. Smith ...") linear
+        space = LAST_SPACE.search(text, start, end)
+        token_start = space.end() if space else start
+        if ends_with_abbreviation(text[token_start:end].rstrip(CLOSING_MARKS)):
             continue
         spans.append((start, end))
         start = match.end()
     spans.append((start, len(text)))
     result = []
     for low, high in spans:
+        if letters[high] == letters[low]:
+            continue  # no letter: nothing to read
         piece = text[low:high]
         stripped = piece.strip()
-        if not any(c.isalpha() for c in stripped):
-            continue
         low += len(piece) - len(piece.lstrip())
         result.append((offset + low, offset + low + len(stripped)))
     return result
@@ -196,9 +254,14 @@ def split_paragraph(text: str, offset: int = 0) -> list[tuple[int, int]]:
 class Structure:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
+    # paragraph index -> (first, last + 1) of its sentences; sentences come in order
+    paragraph_sentences: dict[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
 
     def in_paragraph(self, index: int) -> list[Sentence]:
-        return [s for s in self.sentences if s.paragraph == index]
+        if self.paragraph_sentences is None:
+            return [s for s in self.sentences if s.paragraph == index]
+        first, last = self.paragraph_sentences.get(index, (0, 0))
+        return list(self.sentences[first:last])
 
 
 @lru_cache(maxsize=8)
@@ -206,6 +269,7 @@ def structure(text: str) -> Structure:
     """The paragraphs and sentences of ``text`` (cached: several rules ask for them)."""
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
+    by_paragraph: dict[int, tuple[int, int]] = {}
     position = 0
     for line in text.split("\n"):
         line_start = position
@@ -217,14 +281,19 @@ def structure(text: str) -> Structure:
         spans, balanced = quote_spans(stripped, start)
         paragraph = Paragraph(len(paragraphs), start, start + len(stripped), stripped, tuple(spans), balanced)
         paragraphs.append(paragraph)
-        pieces = split_paragraph(stripped, start)
+        letters = letters_before(stripped)
+        pieces = split_paragraph(stripped, start, letters)
+        inside = quoted_letters(pieces, spans, letters, start)
+        first = len(sentences)
         for index, (low, high) in enumerate(pieces):
-            sentence_text = text[low:high]
+            sentence_letters = letters[high - start] - letters[low - start]
             sentences.append(
-                Sentence(low, high, sentence_text, paragraph.index, index, len(pieces),
-                         _quoted_share(low, high, sentence_text, spans))
+                Sentence(low, high, text[low:high], paragraph.index, index, len(pieces),
+                         inside[index] / sentence_letters if sentence_letters else 0.0)
             )
-    return Structure(mark_block_quotes(text, paragraphs), tuple(sentences))
+        if pieces:
+            by_paragraph[paragraph.index] = (first, len(sentences))
+    return Structure(mark_block_quotes(text, paragraphs), tuple(sentences), by_paragraph)
 
 
 def mark_block_quotes(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
@@ -245,14 +314,47 @@ def mark_block_quotes(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph
     return tuple(marked)
 
 
+_last_merged: list = [None, None]  # the quotes merged last and their union
+
+
+def merged_quotes(quotes: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of ``quotes``: disjoint, in order. The last one
+    is kept: a rule asks for every sentence of a paragraph in turn (hashing the tuple
+    for a larger cache would cost as much as merging it again)."""
+    last_quotes, last_union = _last_merged
+    if quotes is last_quotes:
+        return last_union
+    starts: list[int] = []
+    ends: list[int] = []
+    for low, high in sorted(quotes):
+        if low >= high:
+            continue
+        if ends and low <= ends[-1]:
+            ends[-1] = max(ends[-1], high)
+        else:
+            starts.append(low)
+            ends.append(high)
+    _last_merged[:] = [quotes, (starts, ends)]
+    return starts, ends
+
+
 def outside_quotes(sentence: Sentence, paragraph: Paragraph) -> str:
     """The sentence's text with quoted parts blanked (same length, so offsets hold)."""
-    chars = list(sentence.text)
-    for quote_start, quote_end in paragraph.quotes:
-        low, high = max(sentence.start, quote_start), min(sentence.end, quote_end)
-        for position in range(low, high):
-            chars[position - sentence.start] = " "
-    return "".join(chars)
+    if not paragraph.quotes:
+        return sentence.text
+    starts, ends = merged_quotes(paragraph.quotes)
+    pieces = []
+    kept = sentence.start  # document offset up to which the text is copied
+    for number in range(bisect_right(ends, sentence.start), len(starts)):
+        low, high = max(sentence.start, starts[number]), min(sentence.end, ends[number])
+        if starts[number] >= sentence.end:
+            break
+        if low < high:
+            pieces.append(sentence.text[kept - sentence.start : low - sentence.start])
+            pieces.append(" " * (high - low))
+            kept = high
+    pieces.append(sentence.text[kept - sentence.start :])
+    return "".join(pieces)
 
 
 def word_count(text: str) -> int:

@@ -8,28 +8,57 @@ quiet: a sentence is called verbless only when no word in it could be a verb.
 
 from __future__ import annotations
 
+import gzip
+import re
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from .sentences import function_words
 
 VERBAL = frozenset({"VERB", "AUX"})
 CONTRACTIONS = ("'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m",
                 "n't", "n’t")
+# a line of lemminflect's lemma table: word,category,lemma/lemma...
+LEMMA_LINE = re.compile(r"^([^,\n]*),([^,\n]*),[^,\n]*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    """Word -> the universal POS tags of lemminflect's lemma table and its overrides:
+    the keys ``getAllLemmas`` answers with. Read here with one pattern over the file
+    and without the lemmas, and without importing lemminflect (it imports numpy): its
+    own loader and import took about as long as checking megabytes of text."""
+    resources = Path(find_spec("lemminflect").origin).parent / "resources"
+    with gzip.open(resources / "lemma_lu.csv.gz", "rb") as table:
+        text = table.read().decode()
+    upos_of: dict[str, str] = {}  # lemminflect's categoryToUPos
+    classes: dict[str, set[str]] = {}
+    for word, category in LEMMA_LINE.findall(text):
+        upos = upos_of.get(category)
+        if upos is None:
+            upos = upos_of[category] = "AUX" if category.upper() == "MODAL" else category.upper()
+        classes.setdefault(word, set()).add(upos)
+    for line in (resources / "lemma_overrides.csv").read_text().splitlines():
+        line = line.strip()  # lemminflect's OverridesCodec: word,UPOS,lemma
+        if line and not line.startswith("#"):
+            word, upos, _ = line.split(",")
+            classes.setdefault(word, set()).add(upos)
+    return {word: frozenset(tags) for word, tags in classes.items()}
 
 
 @lru_cache(maxsize=65536)
 def word_classes(word: str) -> frozenset[str]:
     """The universal POS tags lemminflect knows for ``word`` (lowercased); empty when
     the word is not in its lexicon."""
-    from lemminflect import getAllLemmas
-
-    return frozenset(getAllLemmas(word.lower()))
+    return lexicon().get(word.lower().lower(), frozenset())
 
 
 def in_lexicon(word: str) -> bool:
     return bool(word_classes(word))
 
 
+@lru_cache(maxsize=65536)
 def contracted_verb(word: str) -> bool:
     """A contraction with a verb in it: "we're", "didn't", "it's" (is or has)."""
     lowered = word.lower()
@@ -38,6 +67,7 @@ def contracted_verb(word: str) -> bool:
     return lowered.endswith(CONTRACTIONS[:2]) and lowered[:-2] in function_words()
 
 
+@lru_cache(maxsize=65536)
 def can_be_verb(word: str) -> bool:
     if contracted_verb(word):
         return True

@@ -34,14 +34,8 @@ for _rule in Ruleset.load().rules:
         RULES_BY_KIND.setdefault(_rule.meta.kind, []).append(_rule)
 
 # Known quadratic kinds, in modules of other areas (reported to the lead):
-# - those that build cleanup.sentences.structure(), quadratic in the sentences and
-#   quotation spans of one paragraph (_quoted_share and outside_quotes scan every
-#   quotation span for every sentence);
 # - names-inconsistent: occurrences() tests every name run against every covered span.
-STRUCTURE = "cleanup.sentences.structure is quadratic in the sentences and quotations of a paragraph"
 QUADRATIC = {
-    "first-person": STRUCTURE, "orphan-fragment": STRUCTURE, "verbless-sentence": STRUCTURE,
-    "quotes": STRUCTURE, "capitalised-word": STRUCTURE, "long-sentence": STRUCTURE,
     "names-inconsistent": "names_inconsistent.occurrences compares every name run with every table match",
 }
 

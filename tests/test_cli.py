@@ -180,3 +180,9 @@ def test_real_subprocess_check_and_version():
     assert run_cleanup("--version").stdout.startswith(b"cleanup ")
     piped = run_cleanup("fix", "-", "--select", "typography", input="One  two\n".encode())
     assert piped.stdout == b"One two\n"
+
+
+def test_ray_address_nobody_answers_fails_fast(cli):
+    pytest.importorskip("ray")
+    result = cli("check", SEEDS, "--engine", "ray", "--address", "127.0.0.1:1")
+    assert result.exit_code == 2 and "nothing answers" in result.stderr

@@ -119,8 +119,6 @@ def test_generated_text_in_every_format(files):
         assert_formats_agree(check_all_formats(cli, Path(tmp) / "in"))
 
 
-@pytest.mark.xfail(strict=True, reason="formats.sarif/github_line cut a file path at its first '#' (taken for a "
-                   "JSONL record id) and SARIF artifactLocation.uri is not percent-encoded")
 def test_file_names_with_hash_and_space(cli, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

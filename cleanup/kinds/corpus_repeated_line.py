@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from ..pagelayout import layout, line_removal_findings, word_count
+from ..pagelayout import layout, line_removal_findings, page_lines
 from .base import Param, Rule, register
 from .repeated_line import line_key
 
@@ -41,11 +41,11 @@ class CorpusRepeatedLineRule(Rule):
             raise problem
 
     def candidate_keys(self, doc):
+        features = page_lines(doc.text)
+        min_words, max_words = self.params["min_words"], self.params["max_words"]
         for index, start, end, line in doc.lines():
-            stripped = line.strip()
-            words = word_count(stripped)
-            if self.params["min_words"] <= words <= self.params["max_words"]:
-                yield stable_hash(line_key(stripped)), (index, start, end, line)
+            if min_words <= features.words[index] <= max_words:
+                yield stable_hash(line_key(features.stripped[index])), (index, start, end, line)
 
     def gather(self, doc, ctx):
         keys = frozenset(key for key, _ in self.candidate_keys(doc))

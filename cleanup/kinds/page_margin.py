@@ -3,7 +3,7 @@ as a sentence (menus, link lists, names, dates, labels), the headline excepted."
 
 from __future__ import annotations
 
-from ..pagelayout import ends_sentence, layout_of, line_removal_findings, word_count
+from ..pagelayout import layout_of, line_removal_findings, page_lines
 from .base import Param, register
 from .layout_params import LayoutRule, removable
 
@@ -19,14 +19,14 @@ class PageMarginRule(LayoutRule):
 
     def check(self, doc, ctx):
         page = layout_of(doc, self.params)
+        features = page_lines(doc.text)
         sentence_words = self.params["sentence_words"]
         items = []
         for index, start, end, line in doc.lines():
-            stripped = line.strip()
-            if not stripped or page.in_body(index) or not removable(page, index, line, self.params):
+            if not features.stripped[index] or page.in_body(index) or not removable(page, index, line, self.params):
                 continue
-            words = word_count(stripped)
-            if (ends_sentence(stripped) and words >= sentence_words) or (
+            words = features.words[index]
+            if (features.ends[index] and words >= sentence_words) or (
                     words == 0 and self.params["keep_wordless"]):
                 continue
             items.append((index, start, end, line, {}))

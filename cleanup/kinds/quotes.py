@@ -13,18 +13,24 @@ Quotation conventions differ between languages (« », „ “, ” ”): with
 
 from __future__ import annotations
 
+import re
+
 from ..language import looks_english
 from ..sentences import (CLOSING_DOUBLE, LOW_OPENING, OPENING_DOUBLE, STRAIGHT_DOUBLE,
                          normalise_marks, structure)
 from .base import Param, Rule, register
 
 CHECKS = ("unbalanced", "mixed-styles")
+# one regex pass finds the marks; a loop over every character was the rule's cost
+STRAIGHT = re.compile(re.escape(STRAIGHT_DOUBLE))
+CURLY_DOUBLE = re.compile("[" + re.escape(OPENING_DOUBLE + CLOSING_DOUBLE) + "]")
 
 
 def straight_marks(text: str, start: int = 0) -> list[int]:
     """Offsets of straight double quotes used as quotation marks (not inch or second
     marks after a digit: 5'10")."""
-    return [i for i, c in enumerate(text, start) if c == STRAIGHT_DOUBLE and not text[i - start - 1 : i - start].isdigit()]
+    return [mark.start() + start for mark in STRAIGHT.finditer(text)
+            if not (mark.start() and text[mark.start() - 1].isdigit())]
 
 
 CARRIED = -1  # ``open_at`` of a mark opened on the line before (a hard-wrapped paragraph)
@@ -38,7 +44,9 @@ def unpaired_marks(text: str, carried: bool = False) -> tuple[list[int], int | N
     text = normalise_marks(text)
     stray_closing: list[int] = []
     open_at: int | None = CARRIED if carried else None
-    for position, char in enumerate(text):
+    for mark in CURLY_DOUBLE.finditer(text):  # only these marks change the state
+        position = mark.start()
+        char = text[position]
         if open_at not in (None, CARRIED) and text[open_at] == LOW_OPENING and char == "“":
             open_at = None  # German style „…“
         elif char in OPENING_DOUBLE:
@@ -114,7 +122,7 @@ class QuotesRule(Rule):
     def mixed_styles(self, doc):
         text = doc.text
         straight = straight_marks(text)
-        curly = [i for i, c in enumerate(text) if c in OPENING_DOUBLE or c in CLOSING_DOUBLE]
+        curly = [mark.start() for mark in CURLY_DOUBLE.finditer(text)]
         if not straight or not curly:
             return
         minority = straight if len(straight) <= len(curly) else curly

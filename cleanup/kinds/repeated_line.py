@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..pagelayout import layout_of, line_removal_findings, word_count
+from ..pagelayout import layout_of, line_removal_findings, page_lines
 from .base import Param, register
 from .layout_params import LayoutRule, removable
 
@@ -25,12 +25,13 @@ class RepeatedLineRule(LayoutRule):
     }
 
     def check(self, doc, ctx):
+        features = page_lines(doc.text)
+        max_words = self.params["max_words"]
         candidates = []
         counts: Counter[str] = Counter()
         for item in doc.lines():
-            stripped = item[3].strip()
-            if stripped and word_count(stripped) and word_count(stripped) <= self.params["max_words"]:
-                key = line_key(stripped)
+            if 0 < features.words[item[0]] <= max_words:
+                key = line_key(features.stripped[item[0]])
                 counts[key] += 1
                 candidates.append((key, item))
         if not any(n >= self.params["min_count"] for n in counts.values()):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..pagelayout import ends_sentence, layout_of, line_removal_findings, word_count
+from ..pagelayout import layout_of, line_removal_findings, page_lines
 from .base import Param, register
 from .layout_params import LayoutRule, removable
 
@@ -17,16 +17,16 @@ class ShortLineRunRule(LayoutRule):
         "max_words": Param(int, 4, doc="a short line has at most this many words"),
     }
 
-    def is_short(self, line: str) -> bool:
-        stripped = line.strip()
-        return bool(stripped) and word_count(stripped) <= self.params["max_words"] and not ends_sentence(stripped)
-
     def check(self, doc, ctx):
         page = layout_of(doc, self.params)
+        features = page_lines(doc.text)
+        max_words = self.params["max_words"]
+        short = [bool(line) and words <= max_words and not ended
+                 for line, words, ended in zip(features.stripped, features.words, features.ends)]
         run: list[tuple[int, int, int, str]] = []
         items = []
         for item in [*doc.lines(), None]:
-            if item is not None and self.is_short(item[3]):
+            if item is not None and short[item[0]]:
                 run.append(item)
                 continue
             if len(run) >= self.params["min_run"]:

@@ -1,0 +1,105 @@
+"""The names table's indexes: one automaton behind every phrase view, batch skeletons,
+and the on-disk cache of a large table (reused, rebuilt on change, never trusted when
+damaged)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from cleanup import nametable
+from cleanup.namematch import skeleton, skeletons
+from cleanup.nametable import CACHE_ENV, CACHE_MIN_ENTRIES, NameTable, load_tables
+from cleanup.phrasematch import PhraseMatcher, fold_case
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def test_phrase_views_find_what_separate_matchers_find():
+    table = load_tables([])
+    roles: dict[str, list[int]] = {}
+    for index, entry in enumerate(table.entries):
+        for role in entry.roles:
+            roles.setdefault(fold_case(role), []).append(index)
+    separate = {
+        "exact": PhraseMatcher(table.spellings, ignorecase=True, whole_word=True),
+        "roles": PhraseMatcher(roles, ignorecase=True, whole_word=True),
+        "bare_names": PhraseMatcher(table._bare_phrases(), ignorecase=False, whole_word=True),
+    }
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    texts.append("the Biden was; BIDEN, biden, Joe Biden's aide; KIEV and Kiev-based; chicken Kiev")
+    for text in texts:
+        for name, matcher in separate.items():
+            expected = [(s, e, v) for s, e, _p, v in matcher.finditer(text)]
+            assert [(s, e, v) for s, e, _p, v in getattr(table, name).finditer(text)] == expected, name
+
+
+def test_batch_skeletons_equal_one_at_a_time():
+    rng = random.Random(5)
+    alphabet = "abcdefikoswxyzABCIEWY -'.’éńżŁЖ\t\n"
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10))) for _ in range(3000)]
+    words += ["Zelenskyy", "Wolodimir", "Yevgeny", "Ievgen", "Khmara", "", "Jean-Pierre", "ß"]
+    assert skeletons(words) == [skeleton(w) for w in words]
+
+
+def _big_table(path, rows: int) -> None:
+    lines = [f"Given{i:05d}a Family{i:05d}b,person,Gyven{i:05d}a Family{i:05d}b" for i in range(rows)]
+    path.write_text("canonical,kind,variants\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    nametable._CACHE.clear()
+    yield folder
+    nametable._CACHE.clear()
+
+
+def _signature(table: NameTable) -> tuple:
+    text = "Gyven00007a Family00007b met Given00012a Familly00012b."
+    return (table.entries, [m[:2] for m in table.exact.finditer(text)],
+            [(f.text, f.entry) for f in table.candidates("familia")])
+
+
+def test_a_large_table_is_cached_and_read_back_the_same(tmp_path, cache):
+    path = tmp_path / "big.csv"
+    _big_table(path, CACHE_MIN_ENTRIES)
+    built = load_tables([path], include_default=False)
+    [stored] = cache.glob("names-*.pickle")
+    nametable._CACHE.clear()
+    read = load_tables([path], include_default=False)
+    assert read is not built and "near_index" in read.__dict__  # indexes came with it
+    assert _signature(read) == _signature(built)
+    assert read.entries[7].source == f"{path}:9"
+
+    _big_table(path, CACHE_MIN_ENTRIES + 1)  # changed content: a new cache entry
+    nametable._CACHE.clear()
+    assert len(load_tables([path], include_default=False)) == CACHE_MIN_ENTRIES + 1
+    assert len(list(cache.glob("names-*.pickle"))) == 2
+
+    stored.write_bytes(b"not a pickle")
+    _big_table(path, CACHE_MIN_ENTRIES)
+    nametable._CACHE.clear()
+    assert _signature(load_tables([path], include_default=False)) == _signature(built)
+
+
+def test_cache_respects_the_size_limit_and_can_be_turned_off(tmp_path, cache, monkeypatch):
+    path = tmp_path / "big.csv"
+    _big_table(path, CACHE_MIN_ENTRIES)
+    load_tables([path], include_default=False)
+    nametable._CACHE.clear()
+    with pytest.raises(nametable.RuleFileError, match="more than"):
+        load_tables([path], include_default=False, max_entries=CACHE_MIN_ENTRIES - 1)
+    monkeypatch.setenv(CACHE_ENV, "0")
+    assert nametable.cache_dir() is None
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert nametable.cache_dir() == tmp_path / "xdg" / "cleanup"
+
+
+def test_small_tables_never_touch_the_cache(cache):
+    load_tables([])
+    assert not cache.exists()
