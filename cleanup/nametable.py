@@ -22,6 +22,7 @@ import gc
 import hashlib
 import json
 import os
+import stat
 import pickle
 import re
 import sys
@@ -733,9 +734,28 @@ def _stored_path(files: list[Path], contents: list[bytes]) -> Path | None:
         return None
 
 
+def _trusted(handle) -> bool:
+    """Only our own cache files are unpickled: owned by this user, writable by nobody
+    else, in a folder nobody else can write to (a pickle can run code when loaded)."""
+    own = os.getuid() if hasattr(os, "getuid") else None
+    if own is None:
+        return True
+    info = os.fstat(handle.fileno())
+    folder = os.stat(os.path.dirname(handle.name) or ".")
+    group_or_other_write = stat.S_IWGRP | stat.S_IWOTH
+    return (
+        info.st_uid == own
+        and not info.st_mode & group_or_other_write
+        and folder.st_uid == own
+        and not (folder.st_mode & group_or_other_write and not folder.st_mode & stat.S_ISVTX)
+    )
+
+
 def _read_stored(path: Path, files: list[Path], limit: int) -> NameTable | None:
     try:
         with open(path, "rb") as handle:
+            if not _trusted(handle):
+                return None
             stored = pickle.load(handle)
         if not (isinstance(stored, dict) and stored.get("format") == CACHE_FORMAT
                 and stored.get("version") == __version__ and stored.get("key") == path.stem):
@@ -772,13 +792,16 @@ def _store(path: Path, table: NameTable) -> None:
         pass
 
 
-def validate_table(path: Path) -> list[str]:
+def validate_table(path: Path, *, max_entries: int | None = None) -> list[str]:
     """Every problem of one table file as "file:line: problem" (empty when it is sound).
-    Raises RuleFileError when the file cannot be read or parsed at all."""
+    Raises RuleFileError when the file cannot be read or parsed at all, or holds more
+    entries than the limit."""
     path = Path(path)
     problems: list[str] = []
     entries: list[tuple[NameEntry, int | None]] = []
-    for table, line, key_lines in read_tables(path):
+    raw = read_tables(path)
+    _check_size([path], [len(raw)], _max_entries(max_entries))
+    for table, line, key_lines in raw:
         try:
             entries.append((decode_entry(table, path, line, key_lines), line))
         except RuleFileError as error:

@@ -191,11 +191,14 @@ def _at_line_start(text: str, offset: int) -> bool:
 
 
 def _line_starts(text: str) -> list[int]:
+    """Where each line starts."""
     starts = [0]
     position = text.find("\n")
     while position != -1:
         starts.append(position + 1)
         position = text.find("\n", position + 1)
+    if len(starts) > 1 and starts[-1] == len(text):
+        starts.pop()  # a final newline ends the last line; it does not start another
     return starts
 
 

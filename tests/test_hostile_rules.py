@@ -132,8 +132,6 @@ def test_enormous_names_table_is_refused_past_the_limit(cli, tmp_path, monkeypat
     assert cli("check", document, "--names", names, "--jobs", "1").exit_code in (0, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="`cleanup names check` (nametable.validate_table) does not apply the "
-                   "CLEANUP_MAX_NAMES limit: it reads and validates a table of any size")
 def test_names_check_refuses_an_enormous_table(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANUP_MAX_NAMES", "200")
     names = tmp_path / "huge.toml"
@@ -151,8 +149,6 @@ class _Planted:
         return (Path.write_text, (Path(self.marker), "ran"))
 
 
-@pytest.mark.xfail(strict=True, reason="nametable._read_stored unpickles whatever file sits at the cache path; "
-                   "it does not check that the file is the user's own and not writable by others")
 def test_names_cache_never_unpickles_a_file_planted_by_someone_else(tmp_path, monkeypatch):
     import os
     import pickle

@@ -88,8 +88,8 @@
   /* Text of a change, with what cannot be seen made visible: invisible characters by
      name, a removed or added line break as a return sign, and spaces as open boxes
      when the change is nothing but spaces. */
-  function visibleText(text, into) {
-    const spacesOnly = text !== "" && text.trim() === "" && !/\n/.test(text);
+  function visibleText(text, into, linesOnly) {
+    const spacesOnly = !linesOnly && text !== "" && text.trim() === "" && !/\n/.test(text);
     let run = "";
     function flush() { if (run) { into.appendChild(document.createTextNode(run)); run = ""; } }
     for (const char of text) {
@@ -100,7 +100,7 @@
       } else if (char === " " && spacesOnly) {
         flush();
         into.appendChild(label("\u2423"));
-      } else if (INVISIBLE.test(char)) {
+      } else if (!linesOnly && INVISIBLE.test(char)) {
         flush();
         const name = INVISIBLE_NAMES[char] || "U+" + char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
         into.appendChild(label(name));
@@ -209,8 +209,8 @@
       const covering = Array.from(active, function (span) { return span.item; });
       const status = strongestStatus(covering);
       const element = document.createElement(status === "accepted" ? "del" : "span");
-      element.className = (status ? "chg " + status : "") + (covering.some(function (item) { return item.kind === "note"; }) ? " note" : "");
-      if (status && showInvisibles(covering, status)) visibleText(piece, element); else element.textContent = piece;
+      element.className = (status ? "chg " + status : "") + (covering.some(function (item) { return item.kind === "note"; }) ? " noted" : "");
+      if (status) visibleText(piece, element, !showInvisibles(covering, status)); else element.textContent = piece;
       remember(element, covering);
       fragment.appendChild(element);
     });
@@ -258,10 +258,16 @@
       button.dataset.index = String(index);
       const name = document.createElement("span");
       name.className = "doc-name";
-      const isolated = document.createElement("bdi");
-      isolated.textContent = doc.path;
-      name.appendChild(isolated);
       name.title = doc.path;
+      const cut = doc.path.search(/[^\/\\#]*$/);
+      const folder = document.createElement("span");
+      folder.className = "folder";
+      folder.textContent = doc.path.slice(0, cut);
+      const base = document.createElement("span");
+      base.className = "base";
+      base.textContent = doc.path.slice(cut);
+      name.appendChild(folder);
+      name.appendChild(base);
       button.appendChild(name);
       const pills = document.createElement("span");
       pills.className = "counts";
@@ -337,7 +343,7 @@
     const counts = countsOf(doc.items);
     const shown = doc.items.filter(matches).length;
     $("doc-stats").textContent = counts.edits + " edits (" + counts.accepted + " accepted, " + counts.rejected +
-      " rejected, " + counts.pending + " pending), " + counts.notes + " notes" +
+      " rejected, " + counts.pending + " pending), " + counts.notes + (counts.notes === 1 ? " note" : " notes") +
       (shown !== doc.items.length ? " · " + shown + " shown by the filters" : "") +
       " · " + (current + 1) + " of " + docs.length;
   }
@@ -415,7 +421,8 @@
     const conflicts = $("ins-conflict-list");
     conflicts.textContent = "";
     $("ins-conflicts").hidden = !item.conflicts.length;
-    item.conflicts.forEach(function (id) {
+    const CONFLICTS_SHOWN = 6;
+    item.conflicts.slice(0, CONFLICTS_SHOWN).forEach(function (id) {
       const other = items[id];
       const li = document.createElement("li");
       const link = document.createElement("a");
@@ -424,6 +431,12 @@
       li.appendChild(link);
       conflicts.appendChild(li);
     });
+    if (item.conflicts.length > CONFLICTS_SHOWN) {
+      const more = document.createElement("li");
+      more.className = "muted";
+      more.textContent = "and " + (item.conflicts.length - CONFLICTS_SHOWN) + " more";
+      conflicts.appendChild(more);
+    }
     const isEdit = item.kind === "edit";
     $("ins-edit-actions").hidden = !isEdit;
     $("ins-rule-actions").hidden = !isEdit;
@@ -501,7 +514,14 @@
   function accept(item) {
     if (item.kind !== "edit" || item.broken) return 0;
     let rejected = 0;
-    item.conflicts.forEach(function (id) {
+    const CONFLICTS_SHOWN = 6;
+    if (item.conflicts.length > CONFLICTS_SHOWN) {
+      const more = document.createElement("li");
+      more.className = "muted";
+      more.textContent = "and " + (item.conflicts.length - CONFLICTS_SHOWN) + " more";
+      conflicts.appendChild(more);
+    }
+    item.conflicts.slice(0, CONFLICTS_SHOWN).forEach(function (id) {
       if (items[id].status !== "rejected") { items[id].status = "rejected"; rejected++; }
     });
     item.status = "accepted";
