@@ -202,6 +202,13 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def _line_end(text: str, starts: list[int], index: int) -> int:
+    """Where the 0-based line ends, before its newline."""
+    if index + 1 < len(starts):
+        return starts[index + 1] - 1
+    return len(text) - 1 if text.endswith("\n") else len(text)
+
+
 def _group(before: str, edits: Sequence[AppliedEdit], starts: list[int], context: int) -> list[_Hunk]:
     last = len(starts) - 1
     hunks: list[_Hunk] = []
@@ -236,7 +243,7 @@ def hunks(before: str, after: str, edits: Sequence[AppliedEdit], *, color: bool 
     shift = 0  # offset in ``after`` minus offset in ``before``, over the edits passed
     for hunk in _group(before, edits, starts, max(0, context)):
         start = starts[hunk.first_line]
-        line_end = starts[hunk.last_line + 1] - 1 if hunk.last_line + 1 < len(starts) else len(before)
+        line_end = _line_end(before, starts, hunk.last_line)
         stop = max(line_end, max(e.end for e in hunk.edits))
         out = _Lines()
         position = start

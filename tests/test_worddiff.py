@@ -41,8 +41,10 @@ def test_replacement_is_marked_inside_its_line_with_the_rule():
     text = "Title\n\nWhite House spokesman Jen Psaki said. Saki added more.\n\nLast line.\n"
     diff = render(text, [edit(text, "Saki", "Psaki")], explain=True)
     assert body(diff) == [
-        "@@ -3 +3 @@",
+        "@@ -2,3 +2,3 @@",
+        "",
         "White House spokesman Jen Psaki said. [-Saki-]{+Psaki+}⟨names.variant⟩ added more.",
+        "",
     ]
     assert diff.startswith("--- a/doc.txt\n+++ b/doc.txt\n")
 
@@ -59,11 +61,11 @@ def test_context_lines_and_separate_hunks():
     assert body(diff) == [
         "@@ -1,3 +1,3 @@",
         "line 1 is here",
-        "[-line 2-]{+line two+} is here",
+        "[-line 2 -]{+line two +}is here",
         "line 3 is here",
         "@@ -9,3 +9,3 @@",
         "line 9 is here",
-        "[-line 10-]{+line ten+} is here",
+        "[-line 10 -]{+line ten +}is here",
         "line 11 is here",
     ]
     # with more context the two hunks touch and become one

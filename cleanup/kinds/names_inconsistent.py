@@ -13,6 +13,8 @@ are not different spellings.
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Iterator
 
 from ..model import Edit
@@ -35,11 +37,15 @@ def occurrences(text: str, table: NameTable) -> Iterator[tuple[str, str, int, in
             continue  # capitals in a headline, "the" at a sentence start, an address
         yield TABLE + canonical, written, start, end
     covered.sort()
+    # the table's matches do not overlap, so their ends are sorted too: the only one a
+    # run can overlap is the first that ends after the run starts
+    ends = [e for _, e in covered]
     for run in name_runs(text, table.particles):
         if not 2 <= len(run) <= 3:
             continue
         start, end = run[0].start, run[-1].end
-        if any(s < end and start < e for s, e in covered):
+        index = bisect.bisect_right(ends, start)
+        if index < len(covered) and covered[index][0] < end:
             continue
         written = text[start:end]
         if written.isupper():

@@ -690,6 +690,9 @@
   });
 
   const initialDecisions = decisions();
-  window.cleanupReview = { exportData: exportData, items: items, documents: docs, filters: filters };
+  window.cleanupReview = {
+    exportData: exportData, items: items, documents: docs, filters: filters,
+    selected: function () { return selected; }
+  };
   refresh();
 })();
