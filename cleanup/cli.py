@@ -30,6 +30,7 @@ from .corpus import (
     atomic_write,
     check_out_dir,
     expand_inputs,
+    json_line,
     record_line,
 )
 from .document import Document
@@ -339,7 +340,7 @@ def check(
             elif fmt == "github":
                 typer.echo(formats.github_line(located))
             elif fmt == "jsonl":
-                typer.echo(json.dumps(located.to_json(), ensure_ascii=False))
+                typer.echo(json_line(located.to_json()))
             else:
                 collected.append(located)
     if fmt == "json":

@@ -393,13 +393,26 @@ class StreamWriter:
                 pass
 
 
+LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def json_line(data: Any) -> str:
+    """Compact JSON for one line of a JSONL file: UTF-8 kept readable, but the
+    characters that some readers (str.splitlines) take for line breaks escaped."""
+    line = json.dumps(data, ensure_ascii=False)
+    for char, escape in LINE_BREAKING.items():
+        if char in line:
+            line = line.replace(char, escape)
+    return line
+
+
 def record_line(record: Record, text: str) -> bytes:
     """The JSONL line of a record with its text replaced; other fields untouched."""
     if text == record.document.text and record.raw:
         return record.raw if record.raw.endswith(b"\n") else record.raw + b"\n"
     data = dict(record.data)
     data[record.text_field] = text
-    line = json.dumps(data, ensure_ascii=False)
+    line = json_line(data)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates from \ud800-style escapes stay escaped

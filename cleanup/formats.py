@@ -30,10 +30,6 @@ def text_line(located: LocatedFinding) -> str:
     )
 
 
-def json_lines(findings: Iterable[LocatedFinding]) -> Iterable[str]:
-    for located in findings:
-        yield json.dumps(located.to_json(), ensure_ascii=False)
-
 
 def github_line(located: LocatedFinding) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}[located.finding.severity.value]

@@ -186,3 +186,13 @@ def test_ray_address_nobody_answers_fails_fast(cli):
     pytest.importorskip("ray")
     result = cli("check", SEEDS, "--engine", "ray", "--address", "127.0.0.1:1")
     assert result.exit_code == 2 and "nothing answers" in result.stderr
+
+
+def test_jsonl_escapes_characters_that_split_lines(cli, tmp_path):
+    corpus = write(tmp_path / "in" / "c.jsonl", json.dumps({"id": "a", "text": "One\u2028two  three"}) + "\n")
+    out = tmp_path / "out"
+    cli("fix", corpus, "--out", out, *TYPO)
+    written = (out / "c.jsonl").read_text(encoding="utf-8")
+    assert len(written.splitlines()) == 1 and json.loads(written)["text"] == "One\u2028two three"
+    found = cli("check", corpus, "--format", "jsonl", *TYPO).stdout
+    assert len(found.splitlines()) == 1
