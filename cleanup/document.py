@@ -121,12 +121,24 @@ class Document:
             end -= 1
         return start, end
 
+    @cached_property
+    def line_table(self) -> list[tuple[int, int, int, str]]:
+        """(0-based index, start, end, line text without its newline) of every line,
+        worked out once for all the rules that read lines."""
+        text = self.text
+        table = []
+        starts = self.line_starts
+        last = len(starts) - 1
+        for index, start in enumerate(starts):
+            end = starts[index + 1] - 1 if index < last else len(text)
+            if end > start and text[end - 1] == "\r":
+                end -= 1
+            table.append((index, start, end, text[start:end]))
+        return table
+
     def lines(self):
         """Yield (0-based index, start, end, line text without its newline)."""
-        text = self.text
-        for index in range(len(self.line_starts)):
-            start, end = self.line_span(index)
-            yield index, start, end, text[start:end]
+        return iter(self.line_table)
 
     def line_removal(self, line_index: int) -> tuple[int, int]:
         """The span to delete to remove a whole line: the line and its newline, and a

@@ -1,11 +1,13 @@
 """A stand-in LanguageTool server for tests: a real HTTP server on 127.0.0.1 that answers
 ``POST /v2/check`` with the recorded responses in ``fixtures/languagetool/`` (looked up by
 the request's text) and ``GET /v2/languages``, so the grammar rules' real client code
-runs. A text with no recording gets a response with no matches.
+runs. A text with no fixture gets a response with no matches.
 
-The recordings follow LanguageTool's documented /v2/check response schema; their shape
-(software, warnings, language, matches with rule.category and UTF-16 offsets) is copied
-from real server output published with LanguageTool server images, not invented.
+``fixtures/languagetool/recorded/`` holds real LanguageTool responses published in other
+projects' tests, each with the exact text it answers and its source (see the README
+there). ``fixtures/languagetool/synthetic/`` holds hand-written responses, kept only for
+cases no recording covers (the rule examples of rules/grammar.toml, astral characters,
+names); each says so in its ``synthetic`` field.
 """
 
 from __future__ import annotations
@@ -20,16 +22,25 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "languagetool"
 
 
+RECORDED = FIXTURES / "recorded"
+SYNTHETIC = FIXTURES / "synthetic"
+
+
+def fixtures(folder: Path = FIXTURES) -> list[dict]:
+    """Every fixture under ``folder``: {"request": {"text", "language"}, "response", ...}."""
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.rglob("*.json"))]
+
+
 def recordings() -> dict[str, dict]:
+    """request text -> response; a real recording wins over a synthetic one."""
     found = {}
-    for path in sorted(FIXTURES.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for data in fixtures(SYNTHETIC) + fixtures(RECORDED):
         found[data["request"]["text"]] = data["response"]
     return found
 
 
 def empty_response() -> dict:
-    template = next(iter(recordings().values()))
+    template = fixtures(RECORDED)[0]["response"]
     return {**template, "matches": []}
 
 

@@ -1,8 +1,12 @@
 """Grammar through LanguageTool: the real client code (HTTP, UTF-16 offsets, category
 routing, names and accepted words dropped, unsafe fixes) against a stand-in server on
-127.0.0.1 that replays recorded /v2/check responses (fixtures/languagetool/). The
-recordings follow LanguageTool's documented response schema, modelled on real server
-output published with LanguageTool server images; no LanguageTool runs here."""
+127.0.0.1 that replays /v2/check responses; no LanguageTool runs here.
+
+SYNTHETIC: the responses these tests use (fixtures/languagetool/synthetic/) are
+hand-written to LanguageTool's documented schema, not recorded, because no public
+recording answers these texts (the rule examples of rules/grammar.toml, an astral
+character before a match, names). tests/test_grammar_recorded.py runs the same client on
+real recorded responses."""
 
 from __future__ import annotations
 

@@ -103,26 +103,41 @@ class LanguageToolClient:
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            return json.loads(response.read().decode("utf-8")).get("matches", [])
+            answer = json.loads(response.read().decode("utf-8"))
+        if not isinstance(answer, dict):
+            raise ValueError("LanguageTool answered something other than a JSON object")
+        return [m for m in answer.get("matches") or () if isinstance(m, dict)]
 
     def check(self, text: str) -> list[Match]:
         found = []
         for offset, piece in chunks(text):
             to_codepoints = utf16_to_codepoints(piece)
             for raw in self.check_piece(piece):
-                rule = raw.get("rule", {})
-                start = to_codepoints(raw["offset"])
-                end = to_codepoints(raw["offset"] + raw["length"])
-                found.append(Match(
-                    start=offset + start,
-                    end=offset + end,
-                    message=raw.get("message", ""),
-                    lt_rule=rule.get("id", ""),
-                    category=rule.get("category", {}).get("id", ""),
-                    issue_type=rule.get("issueType", ""),
-                    replacements=tuple(r["value"] for r in raw.get("replacements", [])[:5] if "value" in r),
-                ))
+                match = parse_match(raw, to_codepoints, offset)
+                if match is not None:
+                    found.append(match)
         return found
+
+
+def parse_match(raw: dict, to_codepoints, offset: int) -> Match | None:
+    """A Match from one entry of a /v2/check answer, or None when it has no usable span.
+    Servers of different versions leave out or null fields other than offset and length
+    (shortMessage, rule.category, replacements, urls...); extra fields are ignored."""
+    start, length = raw.get("offset"), raw.get("length")
+    if not isinstance(start, int) or not isinstance(length, int) or start < 0 or length < 0:
+        return None
+    rule = raw.get("rule") or {}
+    category = rule.get("category") or {}
+    values = (r.get("value") for r in raw.get("replacements") or () if isinstance(r, dict))
+    return Match(
+        start=offset + to_codepoints(start),
+        end=offset + to_codepoints(start + length),
+        message=raw.get("message") or "",
+        lt_rule=rule.get("id") or "",
+        category=category.get("id") or "",
+        issue_type=rule.get("issueType") or "",
+        replacements=tuple(v for v in values if isinstance(v, str))[:5],
+    )
 
 
 _RESULTS: OrderedDict = OrderedDict()  # (url, language, text) -> matches, shared by the rules
