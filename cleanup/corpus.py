@@ -374,23 +374,33 @@ class StreamWriter:
         self.raw.flush()
         os.fsync(self.raw.fileno())
         self.raw.close()
-        for reference in (self.like, self.target):
-            try:
-                if reference is not None:
-                    os.chmod(self.temporary, stat.S_IMODE(os.stat(reference).st_mode))
-                    break
-            except OSError:
-                continue
-        os.replace(self.temporary, self.target)
+        put_in_place(self.temporary, self.target, self.like)
 
     def abort(self) -> None:
         try:
             self.raw.close()
         finally:
-            try:
-                os.unlink(self.temporary)
-            except OSError:
-                pass
+            discard(self.temporary)
+
+
+def put_in_place(temporary: str, target: Path, like: Path | None) -> None:
+    """Rename a finished temporary file over ``target`` with the permission bits of
+    ``like`` (or of the target it replaces)."""
+    for reference in (like, target):
+        try:
+            if reference is not None:
+                os.chmod(temporary, stat.S_IMODE(os.stat(reference).st_mode))
+                break
+        except OSError:
+            continue
+    os.replace(temporary, target)
+
+
+def discard(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
 
 
 LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}

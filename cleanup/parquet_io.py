@@ -10,14 +10,13 @@ the file's schema; row groups are flushed as they fill, so memory stays bounded.
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .corpus import CorpusError, InputProblem, Record
+from .corpus import CorpusError, InputProblem, Record, discard, put_in_place
 from .document import Document, sha256
 
 if TYPE_CHECKING:
@@ -122,20 +121,10 @@ class ParquetStreamWriter:
     def commit(self) -> None:
         self._flush()
         self.writer.close()
-        for reference in (self.like, self.target):
-            try:
-                if reference is not None:
-                    os.chmod(self.temporary, stat.S_IMODE(os.stat(reference).st_mode))
-                    break
-            except OSError:
-                continue
-        os.replace(self.temporary, self.target)
+        put_in_place(self.temporary, self.target, self.like)
 
     def abort(self) -> None:
         try:
             self.writer.close()
         finally:
-            try:
-                os.unlink(self.temporary)
-            except OSError:
-                pass
+            discard(self.temporary)

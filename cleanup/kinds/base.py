@@ -93,6 +93,24 @@ class Context:
         return state
 
 
+def data_error(message: str, key: str | None = None) -> ValueError:
+    """A problem with a rule's data, naming the key at fault (the loader turns it into
+    file:line: message)."""
+    problem = ValueError(message)
+    problem.key = key
+    return problem
+
+
+def compile_pattern(source: str, flags: int = 0, key: str = "pattern"):
+    """A ``regex`` pattern from rule data, or a data error naming ``key``."""
+    import regex
+
+    try:
+        return regex.compile(source, flags)
+    except regex.error as error:
+        raise data_error(f"bad regular expression in {key!r}: {error}", key) from None
+
+
 def format_message(template: str, **fields: Any) -> str:
     """Fill ``{name}`` placeholders that are given; leave any other braces alone."""
     for key, value in fields.items():

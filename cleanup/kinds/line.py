@@ -6,7 +6,7 @@ import regex
 
 from ..phrasematch import PhraseMatcher
 from ..model import Edit
-from .base import Param, Rule, register
+from .base import Param, Rule, compile_pattern, register
 
 MATCH_MODES = ("exact", "prefix", "contains")
 
@@ -36,12 +36,7 @@ class LineRule(Rule):
         self.pattern = None
         if self.params["pattern"] is not None:
             flags = regex.IGNORECASE if self.params["ignorecase"] else 0
-            try:
-                self.pattern = regex.compile(self.params["pattern"], flags)
-            except regex.error as error:
-                problem = ValueError(f"bad regular expression in 'pattern': {error}")
-                problem.key = "pattern"
-                raise problem from None
+            self.pattern = compile_pattern(self.params["pattern"], flags)
         self.matcher = PhraseMatcher(
             self.params["phrases"], ignorecase=self.params["ignorecase"], whole_word=True
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..language import looks_english
-from .base import Param, Rule, iter_matches, register
+from .base import Param, Rule, compile_pattern, iter_matches, register
 
 
 @register
@@ -25,12 +25,7 @@ class PatternRule(Rule):
         flags = regex.MULTILINE
         if self.params["ignorecase"]:
             flags |= regex.IGNORECASE
-        try:
-            self.pattern = regex.compile(self.params["pattern"], flags)
-        except regex.error as error:
-            problem = ValueError(f"bad regular expression in 'pattern': {error}")
-            problem.key = "pattern"
-            raise problem from None
+        self.pattern = compile_pattern(self.params["pattern"], flags)
         group = self.params["group"]
         if isinstance(group, int) and group > self.pattern.groups or (
             isinstance(group, str) and group not in self.pattern.groupindex
