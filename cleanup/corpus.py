@@ -309,14 +309,7 @@ def atomic_write(target: Path, data: bytes | Iterator[bytes], *, like: Path | No
     """Write ``data`` to ``target`` so that a reader sees the old file or the new one,
     never a partial one; keep the permission bits of ``like`` (or of the target)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    mode = None
-    for reference in (like, target):
-        if reference is not None:
-            try:
-                mode = stat.S_IMODE(os.stat(reference).st_mode)
-                break
-            except OSError:
-                continue
+    mode = mode_for(target, like)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -327,8 +320,7 @@ def atomic_write(target: Path, data: bytes | Iterator[bytes], *, like: Path | No
                     stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -383,16 +375,24 @@ class StreamWriter:
             discard(self.temporary)
 
 
+def mode_for(target: Path, like: Path | None) -> int:
+    """Permission bits for a written file: those of ``like`` or of the file it replaces,
+    else what a new file gets (0666 less the umask), not the 0600 of a temporary file."""
+    for reference in (like, target):
+        if reference is not None:
+            try:
+                return stat.S_IMODE(os.stat(reference).st_mode)
+            except OSError:
+                continue
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def put_in_place(temporary: str, target: Path, like: Path | None) -> None:
     """Rename a finished temporary file over ``target`` with the permission bits of
     ``like`` (or of the target it replaces)."""
-    for reference in (like, target):
-        try:
-            if reference is not None:
-                os.chmod(temporary, stat.S_IMODE(os.stat(reference).st_mode))
-                break
-        except OSError:
-            continue
+    os.chmod(temporary, mode_for(target, like))
     os.replace(temporary, target)
 
 

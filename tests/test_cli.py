@@ -196,3 +196,16 @@ def test_jsonl_escapes_characters_that_split_lines(cli, tmp_path):
     assert len(written.splitlines()) == 1 and json.loads(written)["text"] == "One\u2028two three"
     found = cli("check", corpus, "--format", "jsonl", *TYPO).stdout
     assert len(found.splitlines()) == 1
+
+
+def test_new_files_get_ordinary_permissions(cli, tmp_path):
+    import os as _os
+
+    umask = _os.umask(0o022)
+    try:
+        out = tmp_path / "out"
+        cli("fix", SEEDS, "--out", out, *TYPO, "--report", tmp_path / "edits.json")
+        for written in [*out.iterdir(), tmp_path / "edits.json"]:
+            assert stat.S_IMODE(written.stat().st_mode) == 0o644, written
+    finally:
+        _os.umask(umask)
