@@ -150,8 +150,6 @@ def test_driver_in_a_pseudo_terminal(tmp_path):
 
 
 def test_cleanup_fix_interactive_in_a_pseudo_terminal(tmp_path):
-    if not (ROOT / ".lead-core-ready").exists():
-        pytest.skip("the CLI is not ready yet")
     from cleanup.editsfile import load
 
     source = SEEDS / "000_b3fa273e2f34c17d.txt"
