@@ -34,19 +34,10 @@ CATEGORIES = ("mt", "typography", "names")
 GROUND_TRUTH = ROOT.parent / "shared" / "data" / "boilerplate-dev" / "ground-truth.json"
 LABELLED = ROOT / "fixtures" / "mt" / "labelled.json"
 # the seed artifacts the issue lists, as (seed file prefix, rule, text the finding covers)
-SEED_ARTIFACTS = [
-    ("002", "mt.orphan-fragment", "Stated."),
-    ("003", "mt.orphan-fragment", "Vladimir Putin."),
-    ("003", "mt.capitalised-word", "Given"),
-    ("002", "typography.stray-period", " .."),
-    ("000", "names.article", "the Biden"),
-    ("002", "mt.first-person", "I asked him to relieve his rhetoric."),
-    ("002", "mt.readouts", "Reads"),
-    ("002", "typography.apostrophe-as-quote", "’"),
-    ("002", "typography.space-inside-quotes", " "),
-    ("001", "typography.mixed-quotes", None),
-    ("001", "mt.uncountable-plural", "lethal aids"),
-]
+SEED_ARTIFACTS = list(dict.fromkeys(  # the two ". .." of seed 002 count as one artifact
+    (row["seed"], row["rule"], row["text"])
+    for row in json.loads((ROOT / "fixtures" / "mt" / "seed-artifacts.json").read_text(encoding="utf-8"))
+))
 
 _RULES = None
 
