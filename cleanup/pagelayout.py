@@ -110,6 +110,19 @@ class Layout:
             position = self.body_text.find(stripped, position + 1)
         return False
 
+    def mentions(self, index: int, line: str) -> bool:
+        """Whether the text of line ``index`` occurs anywhere in the body but at the line
+        itself, even inside a longer word ("All" in "Allen"). For a lone word or two
+        this is the safer test: a short line the article also uses may be its own (a
+        product, a section, a label of a list), and the reader cannot tell which."""
+        stripped = line.strip()
+        if not stripped or not self.body_text:
+            return False
+        count = self.body_text.count(stripped)
+        if self.in_body(index):
+            count -= 1
+        return count > 0
+
     def in_body(self, index: int) -> bool:
         return self.body_start is not None and self.body_start <= index <= self.body_end
 

@@ -16,6 +16,7 @@ from collections import Counter
 
 from ..pagelayout import layout, line_removal_findings, page_lines
 from .base import Param, Rule, register
+from .layout_params import mentioned
 from .repeated_line import line_key
 
 
@@ -32,6 +33,8 @@ class CorpusRepeatedLineRule(Rule):
         "max_words": Param(int, 25, doc="longer lines are never taken as template lines"),
         "min_words": Param(int, 2, doc="shorter lines (a lone word) are left to other rules"),
         "keep_echoes": Param(bool, True, doc="keep a line outside the article body whose text occurs in the body"),
+        "mention_words": Param(int, 2, doc="keep a line of at most this many words whose text occurs elsewhere "
+                                           "in the body, even inside a word (0: never)"),
     }
 
     def setup(self) -> None:
@@ -77,5 +80,8 @@ class CorpusRepeatedLineRule(Rule):
             # a tag or a name shared by several pages ("Donald Trump") may be the
             # article's own word; the template lines worth removing do not echo the body
             page = layout(doc.text)
-            items = [item for item in items if not (page.in_margin(item[0]) and page.echoes(item[3]))]
+            limit = self.params["mention_words"]
+            items = [item for item in items
+                     if not ((page.in_margin(item[0]) and page.echoes(item[3]))
+                             or mentioned(page, item[0], item[3], limit))]
         yield from line_removal_findings(self, doc, items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..pagelayout import word_count
 from .base import Param, Rule
 
 LAYOUT_PARAMS = {
@@ -11,6 +12,8 @@ LAYOUT_PARAMS = {
     "headline_window": Param(int, 3, doc="the headline is the longest of this many lines above the body"),
     "keep_echoes": Param(bool, True, doc="keep a line outside the body whose text occurs in the body"),
     "min_distance": Param(int, 1, doc="act only on lines at least this many non-blank lines outside the body"),
+    "mention_words": Param(int, 2, doc="keep a line of at most this many words whose text occurs elsewhere "
+                                       "in the body, even inside a word (0: never)"),
 }
 WHERE = ("margin", "top", "bottom", "anywhere")
 
@@ -35,11 +38,19 @@ def placed(layout, index: int, where: str) -> bool:
     return layout.in_margin(index)
 
 
+def mentioned(layout, index: int, line: str, max_words: int) -> bool:
+    """Whether a short line (at most ``max_words`` words) is one the article body also
+    uses (see ``Layout.mentions``): kept, in the body or outside it."""
+    return max_words > 0 and word_count(line) <= max_words and layout.mentions(index, line)
+
+
 def removable(layout, index: int, line: str, params) -> bool:
     """Whether a rule with layout ``params`` may remove line ``index``: it stands where
     the rule applies, and, outside the body, far enough from it and not echoing the
     article's own words (a name, a term or a figure of the article, kept in doubt)."""
     if not placed(layout, index, params["where"]):
+        return False
+    if params["keep_echoes"] and mentioned(layout, index, line, params["mention_words"]):
         return False
     if not layout.in_margin(index):
         return True
