@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..language import looks_english
-from .base import Param, Rule, compile_pattern, iter_matches, register
+from .base import Param, Rule, compile_pattern, data_error, iter_matches, register
 
 
 @register
@@ -19,6 +19,8 @@ class PatternRule(Rule):
         "exceptions": Param(list, [], doc="matched texts that are never flagged"),
         "timeout": Param(float, 1.0, doc="seconds a search may take (per 100,000 characters) before it is abandoned"),
         "english_only": Param(bool, False, doc="quiet on documents that are not English (cleanup.language)"),
+        "requires": Param(list, [], doc="literal strings of which every match needs one; a document "
+                          "containing none is not searched (a line break is taken to follow its end)"),
     }
 
     def setup(self) -> None:
@@ -33,6 +35,7 @@ class PatternRule(Rule):
             problem = ValueError(f"'group' {group!r} is not a group of the pattern")
             problem.key = "group"
             raise problem
+        self._setup_requires()
         fold = str.casefold if self.params["ignorecase"] else str
         self.exceptions = {fold(e) for e in self.params["exceptions"]}
         self.fold = fold
@@ -51,8 +54,36 @@ class PatternRule(Rule):
                 problem.key = "replacement"
                 raise problem from None
 
+    def _setup_requires(self) -> None:
+        literals = self.params["requires"]
+        for literal in literals:
+            if not literal:
+                raise data_error("'requires' lists an empty string", "requires")
+            # a case-insensitive pattern matches case variants no literal test would see
+            if self.params["ignorecase"] and (literal.lower() != literal or literal.upper() != literal):
+                raise data_error(f"'requires' entry {literal!r} has letters, but the rule ignores case",
+                                 "requires")
+        self.requires = tuple(literals)
+        # An ASCII document cannot contain a literal that is not ASCII: test fewer.
+        self.requires_ascii = tuple(literal for literal in literals if literal.isascii())
+        # `$` and `\Z` match at the end of the text as before a line break.
+        self.requires_at_end = tuple(literal[:-1] for literal in literals if literal.endswith("\n"))
+
+    def may_match(self, doc) -> bool:
+        """False only when the text holds none of the required literals (exact: no
+        match is possible then); True when the rule declares none."""
+        if not self.requires:
+            return True
+        text = doc.text
+        for literal in self.requires_ascii if doc.is_ascii else self.requires:
+            if literal in text:
+                return True
+        return any(text.endswith(prefix) for prefix in self.requires_at_end)
+
     def check(self, doc, ctx):
         group = self.params["group"]
+        if not self.may_match(doc):
+            return
         if self.params["english_only"] and not looks_english(doc.text):
             return
         replacement = self.params["replacement"]
