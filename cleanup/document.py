@@ -168,6 +168,25 @@ class Document:
     def is_ascii(self) -> bool:
         return self.text.isascii()
 
+    @cached_property
+    def _has_char(self) -> dict[str, bool]:
+        return {}
+
+    def contains(self, literal: str) -> bool:
+        """``literal in self.text``. A search for one character runs at memory speed, one
+        for a longer string several times slower: rules test many short literals per
+        document, and most are ruled out by a character the text lacks, looked up once
+        per document for every rule."""
+        text = self.text
+        known = self._has_char
+        for char in literal:
+            present = known.get(char)
+            if present is None:
+                present = known[char] = char in text
+            if not present:
+                return False
+        return len(literal) == 1 or literal in text
+
     def with_text(self, text: str) -> Document:
         """The same document with another text (an intermediate state while fixing)."""
         return Document(self.path, text, self.envelope, self.doc_id, self.digest)

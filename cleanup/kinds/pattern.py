@@ -74,10 +74,11 @@ class PatternRule(Rule):
         match is possible then); True when the rule declares none."""
         if not self.requires:
             return True
-        text = doc.text
+        contains = doc.contains
         for literal in self.requires_ascii if doc.is_ascii else self.requires:
-            if literal in text:
+            if contains(literal):
                 return True
+        text = doc.text
         return any(text.endswith(prefix) for prefix in self.requires_at_end)
 
     def check(self, doc, ctx):
