@@ -78,11 +78,18 @@ def skeletons(names: Sequence[str]) -> list[str]:
 def common_words() -> frozenset[str]:
     """About 3,000 everyday English words (the Dale-Chall list that textstat ships): a
     capitalised "Head" or "Enter" is a word, not a garbled surname."""
-    from importlib import resources
+    from importlib.util import find_spec
+    from pathlib import Path
 
+    # the file is found without importing textstat, which imports NLTK (a quarter of a
+    # second of start-up that `check` does not otherwise need)
+    spec = find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
     try:
-        text = resources.files("textstat").joinpath("resources/en/easy_words.txt").read_text("utf-8")
-    except (OSError, ModuleNotFoundError):
+        path = Path(next(iter(spec.submodule_search_locations)), "resources", "en", "easy_words.txt")
+        text = path.read_text("utf-8")
+    except OSError:
         return frozenset()
     return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip())
 

@@ -14,6 +14,10 @@ from .base import Param, Rule, register
 
 C0 = "\x00-\x08\x0b\x0e-\x1f\x7f"
 CONTROL = regex.compile(rf"\x1b\[[0-?]*[ -/]*[@-~]|[{C0}\x80-\x9f]")
+# Every match has one of these characters (an escape sequence begins with \x1b, a C0
+# control); a search for one character runs at memory speed, ten times a class search.
+C0_CHARS = tuple(chr(c) for c in [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+C1_CHARS = tuple(chr(c) for c in range(0x80, 0xA0))
 
 
 def in_latin1_utf8(text: str, position: int) -> bool:
@@ -55,6 +59,10 @@ class ControlCharRule(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        if not any(char in text for char in C0_CHARS) and (
+            doc.is_ascii or not any(char in text for char in C1_CHARS)
+        ):
+            return
         for match in CONTROL.finditer(text):
             start, end = match.span()
             found = match.group()

@@ -17,7 +17,9 @@ class MojibakeRule(Rule):
     }
 
     def check(self, doc, ctx):
-        if doc.is_ascii:
+        # A suspect line's telltale pair is in the whole text too: one search of the
+        # document rules out most documents before any line is looked at.
+        if doc.is_ascii or not recode.is_suspect(doc.text):
             return
         use_ftfy = self.params["use_ftfy"]
         for _index, start, _end, line in doc.lines():
