@@ -14,8 +14,7 @@ sentence or a caption (no full stop): rules leave it alone.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,15 +38,22 @@ UNSPACED_CHARS_PER_WORD = 2
 # first letter or figure on, so the words that count are the runs that hold a letter: one
 # match each, starting only where a run starts (which keeps the scan linear).
 LETTER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’.-])[\p{N}'’.-]*+\p{L}[\p{L}\p{N}'’.-]*+")
-ASCII_LETTER_WORD = re.compile(r"(?<![A-Za-z0-9'.-])[0-9'.-]*+[A-Za-z][A-Za-z0-9'.-]*+")  # faster in re
 NOT_LETTER = regex.compile(r"\P{L}+")
+
+
+# ASCII text counts words without a regex: delete the figures and joiners a word may hold,
+# turn every other non-letter into a space, and count what split() leaves. A run of word
+# characters with a letter leaves one token, a run without one (a figure, "--") none.
+ASCII_WORD_JOINERS = b"0123456789'.-"
+ASCII_LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+ASCII_LINES_LETTERS_ONLY = bytes(10 if c == 10 else ASCII_LETTERS_ONLY[c] for c in range(256))  # keeps "\n"
 
 
 def word_count(line: str) -> int:
     """Words of a line; a run of an unspaced script (Chinese, Japanese, Thai) counts
     one word for every two characters."""
     if line.isascii():
-        return len(ASCII_LETTER_WORD.findall(line))
+        return len(line.encode("ascii").translate(ASCII_LETTERS_ONLY, ASCII_WORD_JOINERS).split())
     if UNSPACED.search(line) is None:
         letters = NOT_LETTER.sub("", line)
         # str.isalpha knows an older Unicode than the regex module: where they disagree
@@ -55,6 +61,15 @@ def word_count(line: str) -> int:
         if not letters or letters.isalpha():
             return len(LETTER_WORD.findall(line))
     return word_count_exact(line)
+
+
+def line_word_counts(text: str) -> list[int]:
+    """``word_count`` of each line of ``text`` (split at line feeds), an ASCII text in
+    one pass."""
+    if text.isascii():
+        lines = text.encode("ascii").translate(ASCII_LINES_LETTERS_ONLY, ASCII_WORD_JOINERS).split(b"\n")
+        return [len(line.split()) for line in lines]
+    return [word_count(line) if line else 0 for line in text.split("\n")]
 
 
 def word_count_exact(line: str) -> int:
@@ -83,6 +98,7 @@ class Layout:
     line_count: int
     body_text: str = ""
     nonblank_rank: Mapping[int, int] = field(default_factory=dict)  # line index -> rank among non-blank lines
+    words: Sequence[int] = ()  # word_count of each line
 
     def distance(self, index: int) -> int:
         """How many non-blank lines line ``index`` lies outside the body (0 inside it)."""
@@ -167,7 +183,7 @@ def page_lines(text: str) -> PageLines:
     """The per-line features of ``text`` (lines split at line feeds, as ``Document.lines``)."""
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
-    words = [word_count(line) if line else 0 for line in stripped]
+    words = line_word_counts(text)
     ends = [ends_sentence(line) for line in stripped]
     table_row = [bool(line) and (INTERVIEW_TURN.match(line) is not None or (
         count >= 2 and not ended and any(map(str.isdigit, line))))
@@ -222,7 +238,7 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
         if words[index] > best_words:
             headline, best_words = index, words[index]
     body_text = "\n".join(stripped[start : end + 1])
-    return Layout(start, end, headline, len(lines), body_text, page.position)
+    return Layout(start, end, headline, len(lines), body_text, page.position, words)
 
 
 def table_rows(page: PageLines, rank: int) -> int:

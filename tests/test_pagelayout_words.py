@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup.pagelayout import page_lines, word_count, word_count_exact
+from cleanup.pagelayout import line_word_counts, page_lines, word_count, word_count_exact
 
 # letters, figures, the joiners a word may hold, separators, and scripts with their own
 # paths: unspaced (Han, kana, Thai), combining marks, letters newer than str.isalpha knows
@@ -30,3 +30,19 @@ def test_page_lines_counts_each_stripped_line():
     assert page.nonblank == [0, 2, 3]
     assert page.table_row == [False, False, False, True, False]
     assert page_lines(text) is page
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_word_count_matches_word_by_word_count(line):
+    # every ASCII character: the fast path must treat "_", "@", control characters and
+    # the joiners (' . -) exactly as the word-by-word definition does
+    assert word_count(line) == word_count_exact(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=30),
+                          st.text(alphabet=CHARACTERS, max_size=30)), max_size=6))
+def test_line_word_counts_counts_each_line(lines):
+    text = "\n".join(line.replace("\n", " ") for line in lines)
+    assert line_word_counts(text) == [word_count(line) for line in text.split("\n")]

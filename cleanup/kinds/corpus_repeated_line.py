@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from ..pagelayout import layout, line_removal_findings, page_lines
+from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines
 from .base import Param, Rule, register
 from .layout_params import mentioned
 from .repeated_line import line_key
@@ -43,15 +43,16 @@ class CorpusRepeatedLineRule(Rule):
             problem.key = "threshold"
             raise problem
 
-    def candidate_keys(self, doc):
-        features = page_lines(doc.text)
+    def candidate_keys(self, doc, words):
         min_words, max_words = self.params["min_words"], self.params["max_words"]
         for index, start, end, line in doc.lines():
-            if min_words <= features.words[index] <= max_words:
-                yield stable_hash(line_key(features.stripped[index])), (index, start, end, line)
+            if min_words <= words[index] <= max_words:
+                yield stable_hash(line_key(line)), (index, start, end, line)
 
     def gather(self, doc, ctx):
-        keys = frozenset(key for key, _ in self.candidate_keys(doc))
+        # counted afresh, not through page_lines: the first pass reads every document
+        # before the second reads any, so a cached analysis would be gone by then
+        keys = frozenset(key for key, _ in self.candidate_keys(doc, line_word_counts(doc.text)))
         return stable_hash(doc.text), keys
 
     def merge(self, parts):
@@ -74,7 +75,7 @@ class CorpusRepeatedLineRule(Rule):
         threshold = ctx.setting(self.id, "threshold", self.params["threshold"])
         # no headline exception: a line found verbatim in several distinct documents is
         # not the headline of one of them
-        items = [(*item, {"count": counts[key]}) for key, item in self.candidate_keys(doc)
+        items = [(*item, {"count": counts[key]}) for key, item in self.candidate_keys(doc, page_lines(doc.text).words)
                  if counts.get(key, 0) >= threshold]
         if items and self.params["keep_echoes"]:
             # a tag or a name shared by several pages ("Donald Trump") may be the

@@ -41,7 +41,10 @@ def placed(layout, index: int, where: str) -> bool:
 def mentioned(layout, index: int, line: str, max_words: int) -> bool:
     """Whether a short line (at most ``max_words`` words) is one the article body also
     uses (see ``Layout.mentions``): kept, in the body or outside it."""
-    return max_words > 0 and word_count(line) <= max_words and layout.mentions(index, line)
+    if max_words <= 0:
+        return False
+    words = layout.words[index] if layout.words else word_count(line)
+    return words <= max_words and layout.mentions(index, line)
 
 
 def removable(layout, index: int, line: str, params) -> bool:
