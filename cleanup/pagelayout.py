@@ -63,12 +63,25 @@ def word_count(line: str) -> int:
     return word_count_exact(line)
 
 
+# The non-ASCII characters of much English text are typographic punctuation; as ASCII
+# stand-ins (the apostrophe a joiner, the rest separators) they leave the count unchanged
+# and let such a text take the ASCII path.
+TYPOGRAPHIC = str.maketrans({"’": "'", **{c: " " for c in "‘“”„«»‹›–—―‐‑−…•·\u00a0\u2009\u200a\u202f\u2002\u2003"}})
+
+
+def ascii_line_word_counts(text: str) -> list[int]:
+    lines = text.encode("ascii").translate(ASCII_LINES_LETTERS_ONLY, ASCII_WORD_JOINERS).split(b"\n")
+    return [len(line.split()) for line in lines]
+
+
 def line_word_counts(text: str) -> list[int]:
-    """``word_count`` of each line of ``text`` (split at line feeds), an ASCII text in
-    one pass."""
+    """``word_count`` of each line of ``text`` (split at line feeds), a text in one pass
+    where it is ASCII but for typographic punctuation."""
     if text.isascii():
-        lines = text.encode("ascii").translate(ASCII_LINES_LETTERS_ONLY, ASCII_WORD_JOINERS).split(b"\n")
-        return [len(line.split()) for line in lines]
+        return ascii_line_word_counts(text)
+    plain = text.translate(TYPOGRAPHIC)
+    if plain.isascii():
+        return ascii_line_word_counts(plain)
     return [word_count(line) if line else 0 for line in text.split("\n")]
 
 

@@ -42,7 +42,8 @@ def test_ascii_word_count_matches_word_by_word_count(line):
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=30),
-                          st.text(alphabet=CHARACTERS, max_size=30)), max_size=6))
+                          st.text(alphabet=CHARACTERS, max_size=30),
+                          st.text(alphabet="ab1'’‘“”–—…\u00a0\u202f .-", max_size=30)), max_size=6))
 def test_line_word_counts_counts_each_line(lines):
     text = "\n".join(line.replace("\n", " ") for line in lines)
     assert line_word_counts(text) == [word_count(line) for line in text.split("\n")]
