@@ -13,6 +13,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,11 +193,31 @@ class Worker:
 
 
 _WORKER: Worker | None = None
+# The parent's worker while a pool starts. A child forked from the parent finds it here
+# with its rules compiled and skips loading them again (half a second a worker, paid
+# before its first batch); a child started afresh (spawn, forkserver) finds None.
+_INHERITED: Worker | None = None
 
 
 def _init_worker(task: Task, corpus: dict | None) -> None:
     global _WORKER
-    _WORKER = Worker(task, corpus)
+    inherited = _INHERITED
+    if inherited is not None and inherited.task == task:
+        inherited.ctx.corpus = corpus or {}
+        _WORKER = inherited
+    else:
+        _WORKER = Worker(task, corpus)
+
+
+@contextmanager
+def _pool(jobs: int, task: Task, corpus: dict | None, parent: Worker) -> Iterator[ProcessPoolExecutor]:
+    global _INHERITED
+    _INHERITED = parent
+    try:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(task, corpus)) as pool:
+            yield pool
+    finally:
+        _INHERITED = None
 
 
 def _process_chunk(docs: list[Document]) -> list[DocResult]:
@@ -255,7 +276,7 @@ class Runner:
                 doc = _document_of(item)
                 yield Outcome(source, item, worker.process(doc) if doc is not None else None)
             return
-        with ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.task, corpus)) as pool:
+        with _pool(self.jobs, self.task, corpus, self.local) as pool:
             yield from self._parallel(pool, sources)
 
     def _parallel(self, pool: Executor, sources: Sequence[Source]) -> Iterator[Outcome]:
@@ -289,7 +310,7 @@ class Runner:
             for doc in documents:
                 add(self.local.gather(doc))
         else:
-            with ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.task, {})) as pool:
+            with _pool(self.jobs, self.task, {}, self.local) as pool:
                 pending: deque = deque()
                 for batch in _batches(documents, WINDOW_DOCUMENTS):
                     pending.append(pool.submit(_gather_chunk, batch))

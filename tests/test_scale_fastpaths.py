@@ -1,0 +1,191 @@
+"""The fast paths of the engine and the pattern and encoding kinds give exactly what the
+slow paths give: a document a cheap test rules out could never have had a finding."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from cleanup import language, recode, runner
+from cleanup.corpus import expand_inputs
+from cleanup.document import Document
+from cleanup.engine import check_document
+from cleanup.kinds.base import Context, RuleMeta
+from cleanup.kinds.control_char import C0_CHARS, C1_CHARS, ControlCharRule
+from cleanup.kinds.pattern import PatternRule
+from cleanup.model import FixSafety, Severity
+from cleanup.ruleset import RuleFileError, Ruleset, load_rule_file
+
+
+def pattern_rule(**params):
+    values = {name: spec.default for name, spec in PatternRule.PARAMS.items()}
+    values.update(params)
+    meta = RuleMeta("typography.test", "pattern", Severity.WARNING, "found {match}", FixSafety.SAFE, "")
+    return PatternRule(meta, values)
+
+
+def found(rule, text):
+    return check_document(Document.from_text(text), [rule], Context())
+
+
+def test_requires_skips_documents_without_a_literal():
+    rule = pattern_rule(pattern=r"(?<=\w) +(?=,)", replacement="", requires=[" ,"])
+    assert [f.start for f in found(rule, "Kyiv , Lviv")] == [4]
+    assert found(rule, "Kyiv,  Lviv") == []
+    # the search is really skipped: a pattern that would match anything finds nothing
+    greedy = pattern_rule(pattern=r"\w+", requires=["zz"])
+    assert found(greedy, "no double letter here") == []
+    assert found(greedy, "jazz") != []
+
+
+def test_requires_takes_a_line_break_after_the_end():
+    rule = pattern_rule(pattern=r"[ \t]+$", replacement="", requires=[" \n", "\t\n"])
+    assert [f.start for f in found(rule, "end  ")] == [3]
+    assert [f.start for f in found(rule, "one \ntwo")] == [3]
+    assert found(rule, "one\ntwo") == []
+
+
+def test_requires_non_ascii_literals_on_ascii_and_other_text():
+    rule = pattern_rule(pattern=r"’(?=\p{Lu})", requires=["’"])
+    assert found(rule, "said 'Yes'") == []
+    assert len(found(rule, "said ’Yes’")) == 1
+
+
+def test_requires_is_decoded_strictly(tmp_path):
+    with pytest.raises(ValueError) as caught:
+        pattern_rule(pattern="colour", ignorecase=True, requires=["colour"])
+    assert caught.value.key == "requires"
+    with pytest.raises(ValueError):
+        pattern_rule(pattern="a", requires=[""])
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[rule]]\nid = "typography.mine"\nkind = "pattern"\nseverity = "info"\nmessage = "m"\n'
+        'pattern = "a"\nrequires = "a"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as error:
+        load_rule_file(path)
+    assert ":7:" in str(error.value) and "requires" in str(error.value)
+
+
+def shipped_pattern_rules_with_requires():
+    return [r for r in Ruleset.load(()).rules if isinstance(r, PatternRule) and r.requires]
+
+
+def texts_for(rule, rng, count):
+    """Texts made of the characters that matter to the rule: those of its literals and
+    examples, letters of both cases, blanks and line breaks."""
+    pieces = list(rule.meta.examples.bad) + list(rule.meta.examples.good) + list(rule.requires)
+    alphabet = sorted(set("".join(pieces)) | set("aZ .,\n\t\u00a0’“”"))
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            if rng.random() < 0.3:
+                parts.append(rng.choice(pieces))
+            else:
+                parts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))))
+        yield "".join(parts)
+
+
+def test_every_shipped_requires_list_is_exact():
+    rules = shipped_pattern_rules_with_requires()
+    assert len(rules) >= 8
+    rng = random.Random(7)
+    for rule in rules:
+        for text in [*rule.meta.examples.bad, *texts_for(rule, rng, 3000)]:
+            if any(m.span(rule.params["group"])[0] >= 0 for m in rule.pattern.finditer(text)):
+                assert rule.may_match(Document.from_text(text)), (rule.id, text)
+
+
+def test_document_contains_is_substring_search():
+    rng = random.Random(3)
+    alphabet = "ab \n’"
+    for _ in range(3000):
+        doc = Document.from_text("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))))
+        for _ in range(4):
+            literal = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+            assert doc.contains(literal) == (literal in doc.text)
+
+
+def slow_language_evidence(text):
+    sample = text[: language.SAMPLE]
+    words = [w.lower() for w in language.WORD.findall(sample)]
+    letters = sum(map(len, language.LETTER.findall(sample)))
+    latin = sum(map(len, language.LATIN.findall(sample))) / letters if letters else 1.0
+    if not words:
+        return language.LanguageEvidence(0, 0.0, 0.0, latin)
+    english, other = language._word_list("function-words"), language._word_list("other-function-words")
+    return language.LanguageEvidence(
+        len(words),
+        sum(map(english.__contains__, words)) / len(words),
+        sum(map(other.__contains__, words)) / len(words),
+        latin,
+    )
+
+
+def test_language_evidence_fast_path_equals_the_unicode_path():
+    rng = random.Random(5)
+    alphabet = "theAndOf' ’\n.,-_01“”—é\u0301ΣσЖ\u00a0İ"
+    samples = ["The minister said that the talks were over.", "“It’s done,” he said — again.",
+               "Der Minister sagte, dass die Gespräche vorbei seien."]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
+    samples += [" ".join(rng.choice(["the", "and", "yang", "dan", "of", "’s", "“x”"]) for _ in range(30))
+                for _ in range(500)]
+    for text in samples:
+        assert language.language_evidence.__wrapped__(text) == slow_language_evidence(text), text
+
+
+def test_suspect_prefilter_never_hides_a_suspect_line():
+    pattern = recode._suspect_pattern()
+    leads = sorted(recode._lead_chars())
+    rng = random.Random(11)
+    alphabet = leads[:40] + list("€‚ƒ„…†‡ˆ‰Š‹Œ\u00a0¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿\ufffd ?ab“”’—")
+    for _ in range(20000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        assert recode.is_suspect(line) == (pattern.search(line) is not None), line
+    assert recode._suspect_prefilter() is not None  # the fast path is in use
+
+
+def test_control_char_gate_keeps_every_control():
+    meta = RuleMeta("encoding.test", "control-char", Severity.WARNING, "{match}", FixSafety.SAFE, "")
+    rule = ControlCharRule(meta, {"c1_message": "", "escape_message": ""})
+    for char in C0_CHARS + C1_CHARS:
+        assert found(rule, f"a{char}b"), repr(char)
+    assert found(rule, "plain text\twith a tab\n") == []
+    assert len(found(rule, "colour \x1b[31mred\x1b[0m")) == 2
+
+
+def test_forked_workers_reuse_the_parent_rules():
+    task = runner.Task("check", select=("typography.trailing-whitespace",))
+    parent = runner.Worker(task)
+    try:
+        runner._INHERITED = parent
+        runner._init_worker(task, {"x": 1})
+        assert runner._WORKER is parent and parent.ctx.corpus == {"x": 1}
+        other = runner.Task("check", select=("typography.multiple-spaces",))
+        runner._init_worker(other, None)
+        assert runner._WORKER is not parent
+        assert [r.id for r in runner._WORKER.ruleset.rules] == ["typography.multiple-spaces"]
+    finally:
+        runner._INHERITED = None
+        runner._WORKER = None
+
+
+def test_two_jobs_give_the_same_output_with_inherited_workers(tmp_path):
+    rng = random.Random(2)
+    for index in range(300):
+        words = " ".join(rng.choice(string.ascii_lowercase * 3 + "  ,.") for _ in range(60))
+        (tmp_path / f"{index:03}.txt").write_text(words + " \n", encoding="utf-8")
+    task = runner.Task("check", select=("typography",))
+    sources, _ = expand_inputs([str(tmp_path)])
+
+    def results(jobs):
+        out = []
+        for outcome in runner.Runner(task, jobs=jobs).run(sources):
+            out.append([f.to_json() for f in outcome.result.findings])
+        return out
+
+    one = results(1)
+    assert any(one) and results(2) == one
