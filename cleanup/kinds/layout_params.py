@@ -38,6 +38,19 @@ def placed(layout, index: int, where: str) -> bool:
     return layout.in_margin(index)
 
 
+def placed_lines(doc, layout, where: str):
+    """The entries of ``doc.line_table`` that can be ``placed`` for ``where`` (a superset:
+    the headline is among them), so that a rule need not visit the whole body."""
+    table = doc.line_table
+    if where == "anywhere":
+        return table
+    if layout.body_start is None:
+        return []
+    top = table[: layout.body_start] if where in ("top", "margin") else []
+    bottom = table[layout.body_end + 1 :] if where in ("bottom", "margin") else []
+    return top + bottom
+
+
 def mentioned(layout, index: int, line: str, max_words: int) -> bool:
     """Whether a short line (at most ``max_words`` words) is one the article body also
     uses (see ``Layout.mentions``): kept, in the body or outside it."""

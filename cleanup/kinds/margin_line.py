@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pagelayout import layout_of, line_removal_findings
 from .base import Param, register
-from .layout_params import LAYOUT_PARAMS, check_where, removable
+from .layout_params import LAYOUT_PARAMS, check_where, placed_lines, removable
 from .line import LineRule
 
 
@@ -27,7 +27,7 @@ class MarginLineRule(LineRule):
         strip = self.params["strip"]
         limit = self.params["max_length"]
         items = []
-        for index, start, end, line in doc.lines():
+        for index, start, end, line in placed_lines(doc, page, self.params["where"]):
             if not line or len(line) > limit or not removable(page, index, line, self.params):
                 continue
             stripped = line.strip(strip)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pagelayout import layout_of, line_removal_findings, page_lines
 from .base import Param, register
-from .layout_params import LayoutRule, removable
+from .layout_params import LayoutRule, placed_lines, removable
 
 
 @register
@@ -22,7 +22,7 @@ class PageMarginRule(LayoutRule):
         features = page_lines(doc.text)
         sentence_words = self.params["sentence_words"]
         items = []
-        for index, start, end, line in doc.lines():
+        for index, start, end, line in placed_lines(doc, page, self.params["where"]):
             if not features.stripped[index] or page.in_body(index) or not removable(page, index, line, self.params):
                 continue
             words = features.words[index]
