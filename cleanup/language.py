@@ -25,6 +25,13 @@ WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 # runs rather than single characters: fewer matches to build, the same count
 LETTER = regex.compile(r"\p{L}+")
 LATIN = regex.compile(r"\p{Script=Latin}+")
+NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+APOSTROPHE = "’"
+# The ASCII path: ``WORD`` over ASCII text is a run of [a-z'] that starts with a letter.
+# Every other byte becomes a space; runs then come from bytes.split (C speed) instead of
+# one regex match and one ``lower`` call per word, which made this gate the largest
+# cost of the heuristics.
+_RUN_BYTES = bytes(c if (97 <= c <= 122 or c == 39) else 32 for c in range(256))
 # WORD in a text whose only letters are ASCII (most documents: at most quotation marks
 # and dashes beyond ASCII): the stdlib scan of an ASCII class is several times faster
 # than the Unicode property classes, with the same words.
@@ -55,9 +62,63 @@ def _word_list(name: str) -> frozenset[str]:
     return word_list(name)
 
 
+@lru_cache(maxsize=None)
+def _char_kind(char: str) -> str:
+    """How ``WORD`` and ``LETTER`` see a character outside ASCII: "'" (the curly
+    apostrophe, a word character like the straight one), " " (neither a letter nor a
+    mark: a dash, a curly quotation mark) or "" (a letter or a mark: the exact path)."""
+    if char == APOSTROPHE:
+        return "'"
+    return "" if regex.match(r"[\p{L}\p{M}]", char) else " "
+
+
+def ascii_view(text: str) -> str | None:
+    """``text`` with the same letters at the same offsets, in ASCII: the curly
+    apostrophe becomes ' and every other character outside ASCII (a dash, a curly
+    quotation mark) a space. None when a letter or a mark is outside ASCII: only the
+    exact paths read such text. Fast paths that search this view for candidates must
+    accept that ’ and ' look alike in it."""
+    if text.isascii():
+        return text
+    for char in set(NON_ASCII.findall(text)):
+        kind = _char_kind(char)
+        if not kind:
+            return None
+        text = text.replace(char, kind)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _byte_lists() -> tuple[frozenset[bytes], frozenset[bytes]]:
+    return tuple(frozenset(w.encode() for w in _word_list(name) if w.isascii())
+                 for name in ("function-words", "other-function-words"))
+
+
+def _ascii_evidence(sample: str) -> LanguageEvidence:
+    runs = b" " + sample.lower().encode("ascii").translate(_RUN_BYTES)
+    while b" '" in runs:  # a word starts at a letter: leading apostrophes are not part of it
+        runs = runs.replace(b" '", b" ")
+    words = runs.split()
+    if not words:
+        return LanguageEvidence(0, 0.0, 0.0, 1.0)  # no letter: ``latin`` is 1.0 by definition
+    english, other = _byte_lists()
+    # every letter is ASCII, hence Latin: the share is exactly 1.0
+    return LanguageEvidence(
+        len(words),
+        sum(map(english.__contains__, words)) / len(words),
+        sum(map(other.__contains__, words)) / len(words),
+        1.0,
+    )
+
+
 @lru_cache(maxsize=16)
 def language_evidence(text: str) -> LanguageEvidence:
     sample = text[:SAMPLE]
+    # Neither word list has an entry with an apostrophe, so a word with ’ and the same
+    # word with ' are both in neither list: the ASCII view gives the same evidence.
+    plain = ascii_view(sample)
+    if plain is not None:
+        return _ascii_evidence(plain)
     if sample.isascii() or not LETTER_OR_MARK.search("".join(set(NON_ASCII.findall(sample)))):
         words = list(map(str.lower, ASCII_WORD.findall(sample)))
         latin = 1.0  # every ASCII letter is Latin

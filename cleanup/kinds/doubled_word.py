@@ -3,9 +3,13 @@ proper name does not allow it ("had had", "that that", "Bora Bora")."""
 
 from __future__ import annotations
 
+import re
+from itertools import compress
+from operator import and_, eq
+
 import regex
 
-from ..language import looks_english
+from ..language import ascii_view, looks_english
 from ..wordclass import can_be_verb
 from .base import Param, Rule, register
 
@@ -13,6 +17,13 @@ DOUBLED = regex.compile(r"\b(\p{L}[\p{L}'’]*)([ \t]+)(\p{L}[\p{L}'’]*)\b")
 
 
 PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
+# The fast path reads the lowercased ASCII view of the text as "pieces", the runs of
+# letters between any other characters. A doubled word is a run of pieces followed at
+# once by the same run: one piece ("the the") or two around an apostrophe ("don't
+# don't"); words of three pieces or more ("rock'n'roll") go the exact way.
+LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+PIECE = re.compile(r"[a-z]+")
+THREE_PIECES = re.compile(r"'[a-z]+'")
 
 
 def after_participle(text: str, position: int) -> bool:
@@ -41,7 +52,7 @@ class DoubledWordRule(Rule):
         if self.params["english_only"] and not looks_english(doc.text):
             return
         text = doc.text
-        for match in DOUBLED.finditer(text, overlapped=True):
+        for match in self.candidates(text):
             first, second = match.group(1), match.group(3)
             if first.casefold() != second.casefold():
                 continue
@@ -53,3 +64,29 @@ class DoubledWordRule(Rule):
             if second[:1].isupper():
                 continue  # "Bora Bora", "Walla Walla", a name repeated on purpose
             yield self.finding(match.start(), match.end(), replacement=first, match=match.group(0))
+
+    @staticmethod
+    def candidates(text: str):
+        """The matches of ``DOUBLED`` over every start (overlapped), or those among them
+        that can be a doubled word: one regex match per word pair was the rule's cost,
+        and a document seldom has any."""
+        view = ascii_view(text)
+        if view is not None:
+            view = view.lower()
+        if view is None or THREE_PIECES.search(view):
+            yield from DOUBLED.finditer(text, overlapped=True)
+            return
+        pieces = view.encode("ascii").translate(LETTERS_ONLY).split()
+        same = list(map(eq, pieces, pieces[1:]))
+        # two pieces: piece i equals piece i+2 and piece i+1 equals piece i+3
+        starts = set(compress(range(len(same)), same))
+        if "'" in view:
+            second = list(map(eq, pieces, pieces[2:]))
+            starts.update(compress(range(len(second)), map(and_, second, second[1:])))
+        if not starts:
+            return
+        offsets = [piece.start() for piece in PIECE.finditer(view)]
+        for index in sorted(starts):
+            match = DOUBLED.match(text, offsets[index])
+            if match is not None:
+                yield match

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from ..language import looks_english
-from ..sentences import (CLOSING_DOUBLE, LOW_OPENING, OPENING_DOUBLE, STRAIGHT_DOUBLE,
-                         normalise_marks, structure)
+from ..sentences import (CLOSING_DOUBLE, LOW_OPENING, OPENING_DOUBLE, QUOTE_MARK,
+                         STRAIGHT_DOUBLE, normalise_marks, structure)
 from .base import Param, Rule, register
 
 CHECKS = ("unbalanced", "mixed-styles")
@@ -88,15 +88,21 @@ class QuotesRule(Rule):
             raise problem
 
     def check(self, doc, ctx):
-        if self.params["english_only"] and not looks_english(doc.text):
-            return
+        # the cheap tests of the text come first: most documents have nothing to pair
+        # or no mix, and the language gate costs more than either
         if self.params["check"] == "unbalanced":
             yield from self.unbalanced(doc)
         else:
             yield from self.mixed_styles(doc)
 
+    def english(self, doc) -> bool:
+        return not self.params["english_only"] or looks_english(doc.text)
+
     def unbalanced(self, doc):
         text = doc.text
+        # without a mark (`` is read as one) every paragraph is balanced
+        if (QUOTE_MARK.search(text) is None and "``" not in text) or not self.english(doc):
+            return
         paragraphs = structure(text).paragraphs
         carried_from: int | None = None  # document offset of a mark the line before left open
         for number, paragraph in enumerate(paragraphs):
@@ -121,9 +127,11 @@ class QuotesRule(Rule):
 
     def mixed_styles(self, doc):
         text = doc.text
+        if STRAIGHT_DOUBLE not in text or CURLY_DOUBLE.search(text) is None:
+            return
         straight = straight_marks(text)
         curly = [mark.start() for mark in CURLY_DOUBLE.finditer(text)]
-        if not straight or not curly:
+        if not straight or not curly or not self.english(doc):
             return
         minority = straight if len(straight) <= len(curly) else curly
         where = minority[0]
