@@ -329,6 +329,7 @@ def check(
         elif outcome.result is not None:
             documents += 1
             found = outcome.result.findings
+        lines = []  # one write (and flush) per document, not per finding
         for located in found:
             if known is not None and not known.is_new(located):
                 continue
@@ -336,13 +337,15 @@ def check(
             fixable += located.finding.fix is not None
             failing = failing or at_or_above(located, session.fail_on)
             if fmt == "text":
-                typer.echo(formats.text_line(located))
+                lines.append(formats.text_line(located))
             elif fmt == "github":
-                typer.echo(formats.github_line(located))
+                lines.append(formats.github_line(located))
             elif fmt == "jsonl":
-                typer.echo(json_line(located.to_json()))
+                lines.append(json_line(located.to_json()))
             else:
                 collected.append(located)
+        if lines:
+            typer.echo("\n".join(lines))
     if fmt == "json":
         typer.echo(json.dumps([f.to_json() for f in collected], ensure_ascii=False, indent=1))
     elif fmt == "sarif":
