@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import ahocorasick
+from rapidfuzz.distance import Indel
 
 from . import __version__
-from .namematch import deletes, similarity, skeletons
+from .namematch import similarity, skeletons
 from .phrasematch import fold_case, is_word_char
 from .ruleset import RuleFileError, _Lines, default_rules_dir
 
@@ -61,8 +62,10 @@ DEFAULT_MAX_ENTRIES = 200_000
 MAX_ENTRIES_ENV = "CLEANUP_MAX_NAMES"
 
 
-@dataclass(frozen=True)
-class NameEntry:
+class NameEntry(NamedTuple):
+    """One entry of a table. A tuple rather than a frozen dataclass: a large table makes
+    tens of thousands of them, and a tuple is several times cheaper to create."""
+
     canonical: str
     kind: str
     variants: tuple[str, ...] = ()
@@ -117,22 +120,66 @@ class Form(NamedTuple):
     skeletons: tuple[str, ...]
 
 
+_NOT_WORD = re.compile(r"\W")
+
+
+def _edges(keys: Sequence[str]) -> bytes:
+    """Per key, bit 1: it starts with a word character, bit 2: it ends with one. Nearly
+    every key does both, so only the others are looked at (``\\w`` is ``is_word_char``)."""
+    edges = bytearray(b"\x03") * len(keys)
+    for bit, chars in ((1, "".join([k[0] for k in keys])), (2, "".join([k[-1] for k in keys]))):
+        for match in _NOT_WORD.finditer(chars):
+            edges[match.start()] &= ~bit
+    return bytes(edges)
+
+
+def fold_all(texts: Sequence[str]) -> list[str]:
+    """``[fold_case(t) for t in texts]``, folded as one text when that is the same."""
+    joined = "\n".join(texts)
+    lowered = joined.lower()
+    if len(lowered) != len(joined) or any("\n" in t for t in texts):
+        return [fold_case(t) for t in texts]
+    return lowered.split("\n") if texts else []
+
+
 class Phrases:
     """Every phrase of a table (canonicals, variants, surnames, roles, exceptions) in one
     Aho-Corasick automaton over case-folded text. A text is searched once: the whole-word
     hits of its last search are kept, and each ``PhraseView`` picks its own phrases
-    from them."""
+    from them.
+
+    The automaton holds each phrase's last word only ("lavrov" for "sergey lavrov" and
+    "russian foreign minister lavrov" alike), and a hit of that word is checked against
+    the phrases that end with it. Phrases of a table share few prefixes but many last
+    words, so the automaton is a fraction of the size and quick to build; the hits are
+    exactly those of an automaton of the whole phrases."""
 
     def __init__(self, keys: Sequence[str]) -> None:
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for number, key in enumerate(keys):
-            self.automaton.add_word(key, number)
-        if keys:
-            self.automaton.make_automaton()
+        self.keys = list(keys)
         self.size = len(keys)
         self.lengths = array("I", map(len, keys))
-        # bit 1: the phrase starts with a word character, bit 2: it ends with one
-        self.edges = bytes(is_word_char(k[0]) | is_word_char(k[-1]) << 1 for k in keys)
+        self.edges = _edges(keys)
+        suffixes: dict[str, int] = {}
+        groups: list[list[int]] = []
+        for number, key in enumerate(keys):
+            suffix = key.rpartition(" ")[2] or key
+            group = suffixes.get(suffix)
+            if group is None:
+                suffixes[suffix] = len(groups)
+                groups.append([number])
+            else:
+                groups[group].append(number)
+        self.groups = [tuple(group) for group in groups]
+        suffix_list = list(suffixes)
+        self.suffix_lengths = array("I", map(len, suffix_list))
+        # bit 1: a word character starts the last word (a hit needs a word boundary there)
+        self.suffix_edges = _edges(suffix_list)
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        add = self.automaton.add_word
+        for suffix in sorted(suffix_list):  # neighbours share their trie path: faster to add
+            add(suffix, suffixes[suffix])
+        if suffix_list:
+            self.automaton.make_automaton()
         self._last: tuple[str | None, list[tuple[int, int, int]]] = (None, [])
 
     def __getstate__(self) -> dict:
@@ -143,17 +190,27 @@ class Phrases:
         last_text, last_hits = self._last
         if last_text is text or not self.size:
             return last_hits if self.size else []
-        lengths, edges, n = self.lengths, self.edges, len(text)
+        keys, lengths, edges, n = self.keys, self.lengths, self.edges, len(text)
+        groups, suffix_lengths, suffix_edges = self.groups, self.suffix_lengths, self.suffix_edges
+        folded = fold_case(text)
         found = []
-        for end_index, number in self.automaton.iter(fold_case(text)):
+        for end_index, group in self.automaton.iter(folded):
             end = end_index + 1
-            start = end - lengths[number]
-            edge = edges[number]
-            if edge & 1 and start > 0 and is_word_char(text[start - 1]):
+            suffix_length = suffix_lengths[group]
+            suffix_start = end - suffix_length
+            suffix_edge = suffix_edges[group]
+            if suffix_edge & 1 and suffix_start > 0 and is_word_char(text[suffix_start - 1]):
                 continue
-            if edge & 2 and end < n and is_word_char(text[end]):
+            if suffix_edge & 2 and end < n and is_word_char(text[end]):
                 continue
-            found.append((start, end, number))
+            for number in groups[group]:
+                length = lengths[number]
+                start = end - length
+                if length != suffix_length and (start < 0 or not folded.startswith(keys[number], start)):
+                    continue
+                if edges[number] & 1 and start > 0 and is_word_char(text[start - 1]):
+                    continue
+                found.append((start, end, number))
         self._last = (text, found)
         return found
 
@@ -195,13 +252,13 @@ class PhraseView:
 
 
 class NearIndex(NamedTuple):
-    """Forms; their numbers by the skeleton of their last word; and, for every such
-    skeleton, the strings one deletion away from it (SymSpell keys) -> the skeletons
-    (a string, or a tuple of them when several share the key)."""
+    """Forms; their numbers by the skeleton of their last word; and the numbers of the
+    forms of two or more words by the skeleton of the word before the last (the given
+    name, usually)."""
 
     forms: list[Form]
     by_last: dict[str, tuple[int, ...]]
-    keys: dict[str, str | tuple[str, ...]]
+    by_given: dict[str, tuple[int, ...]]
 
 
 @dataclass
@@ -224,8 +281,9 @@ class NameTable:
     def index_all(self) -> dict[str, Any]:
         """Builds every index now (they are otherwise built on first use); returns them
         with the fields other than ``entries``, less what is as quick to rebuild as to read."""
-        for name in self.INDEXES:
-            getattr(self, name)
+        with _collector_paused(freeze=self.is_large):
+            for name in self.INDEXES:
+                getattr(self, name)
         return {k: v for k, v in self.__dict__.items() if k not in ("entries", "by_canonical")}
 
     @cached_property
@@ -233,25 +291,34 @@ class NameTable:
         return {e.canonical: e for e in self.entries}
 
     @cached_property
+    def family_names(self) -> list[str | None]:
+        """Each person's ``family_name`` (None for the other kinds), worked out once."""
+        return [e.family_name if e.kind == "person" else None for e in self.entries]
+
+    @cached_property
     def spellings(self) -> dict[str, tuple[int, bool]]:
         """Canonicals and variants exactly as written -> (entry index, True when a variant)."""
         written: dict[str, tuple[int, bool]] = {}
         for index, entry in enumerate(self.entries):
-            for variant in entry.variants:
-                written[variant] = (index, True)
-        for index, entry in enumerate(self.entries):
-            written[entry.canonical] = (index, False)
+            if entry.variants:
+                value = (index, True)
+                for variant in entry.variants:
+                    written[variant] = value
+        written.update((entry.canonical, (index, False)) for index, entry in enumerate(self.entries))
         return written
 
     def _bare_phrases(self) -> dict[str, int]:
         phrases: dict[str, int] = {}
+        family_names = self.family_names
         for index, entry in enumerate(self.entries):
             if not entry.takes_no_article:
                 continue
-            for text in (entry.canonical, *entry.variants):
+            phrases[entry.canonical] = index
+            for text in entry.variants:
                 phrases[text] = index
-            if entry.kind == "person":
-                phrases.setdefault(entry.family_name, index)
+            family = family_names[index]
+            if family is not None and family not in phrases:
+                phrases[family] = index
         return phrases
 
     @cached_property
@@ -261,22 +328,27 @@ class NameTable:
             return self._build_views()
 
     def _build_views(self) -> tuple[PhraseView, PhraseView, PhraseView, PhraseView]:
+        spellings = self.spellings
+        exception_owners = [(t, i) for i, e in enumerate(self.entries) if e.exceptions for t in e.exceptions]
+        role_owners = [(r, i) for i, e in enumerate(self.entries) if e.roles for r in e.roles]
+        bare_phrases = self._bare_phrases()
+        texts = [*spellings, *(t for t, _ in exception_owners), *(r for r, _ in role_owners), *bare_phrases]
+        folded = fold_all(texts)
         keys: dict[str, int] = {}
-
-        def number(phrase: str) -> int:
-            return keys.setdefault(fold_case(phrase), len(keys))
-
-        exact = {number(phrase): value for phrase, value in self.spellings.items()}
+        numbers = [keys.setdefault(key, len(keys)) for key in folded]  # first-come numbering
+        position = iter(numbers)
+        exact = {}
+        for value in spellings.values():
+            exact[next(position)] = value
         exceptions: dict[int, list[int]] = {}
-        roles: dict[int, list[int]] = {}
-        for index, entry in enumerate(self.entries):
-            for text in entry.exceptions:
-                exceptions.setdefault(number(text), []).append(index)
-            for role in entry.roles:  # by the folded role: "Defence Secretary" = "defence secretary"
-                roles.setdefault(number(role), []).append(index)
+        for _text, index in exception_owners:
+            exceptions.setdefault(next(position), []).append(index)
+        roles: dict[int, list[int]] = {}  # by the folded role: "Defence Secretary" = "defence secretary"
+        for _role, index in role_owners:
+            roles.setdefault(next(position), []).append(index)
         bare: dict[int, dict[str, int]] = {}
-        for phrase, index in self._bare_phrases().items():
-            bare.setdefault(number(phrase), {})[phrase] = index
+        for phrase, index in bare_phrases.items():
+            bare.setdefault(next(position), {})[phrase] = index
         phrases = Phrases(list(keys))
         return (PhraseView(phrases, exact), PhraseView(phrases, exceptions), PhraseView(phrases, roles),
                 PhraseView(phrases, bare, exact_case=True))
@@ -307,33 +379,39 @@ class NameTable:
     def forms(self) -> dict[str, int]:
         """Every canonical, variant and person's surname, casefolded -> entry index."""
         known: dict[str, int] = {}
+        for index, family in enumerate(self.family_names):
+            if family is not None:
+                known.setdefault(family.casefold(), index)
         for index, entry in enumerate(self.entries):
-            if entry.kind == "person":
-                known.setdefault(entry.family_name.casefold(), index)
             for variant in entry.variants:
                 known[variant.casefold()] = index
-        for index, entry in enumerate(self.entries):
-            known[entry.canonical.casefold()] = index
+        canonicals = "\n".join(e.canonical for e in self.entries).casefold().split("\n")
+        if len(canonicals) == len(self.entries):  # else a canonical holds a line break
+            known.update(zip(canonicals, range(len(canonicals))))
+        else:
+            known.update((e.canonical.casefold(), i) for i, e in enumerate(self.entries))
         return known
+
+    def _listed_text(self) -> str:
+        """Every canonical and variant, one text: word sets are split from it at once."""
+        return " ".join(text for e in self.entries for text in (e.canonical, *e.variants))
 
     @cached_property
     def known_words(self) -> frozenset[str]:
         """Every word of every listed spelling, casefolded: a word a table knows is a
         real name, not a garble of another."""
-        return frozenset(
-            word for entry in self.entries for text in (entry.canonical, *entry.variants)
-            for word in text.casefold().split()
-        )
+        return frozenset(self._listed_text().casefold().split())
 
     @cached_property
     def role_words(self) -> frozenset[str]:
-        return frozenset(w.casefold() for e in self.entries for r in e.roles for w in r.split())
+        return frozenset(" ".join(r for e in self.entries for r in e.roles).casefold().split())
 
     @cached_property
     def particles(self) -> frozenset[str]:
         """Lowercase words inside names ("von", "der"), which do not end a name run."""
         return frozenset(
-            w for e in self.entries for t in (e.canonical, *e.variants) for w in t.split()[1:-1] if w.islower()
+            w for e in self.entries for t in (e.canonical, *e.variants) if _HAS_INNER_LOWER.search(t)
+            for w in t.split()[1:-1] if w.islower()
         )
 
     @cached_property
@@ -343,63 +421,65 @@ class NameTable:
             return self._near_index()
 
     def _near_index(self) -> NearIndex:
-        texts: list[tuple[int, str]] = []
-        words: list[str] = []
-        for entry_index, entry in enumerate(self.entries):
-            for text in dict.fromkeys((entry.canonical, *entry.variants)):
-                texts.append((entry_index, text))
-                words.extend(w for w in text.split() if not w[:1].islower())
-        folded = iter(skeletons(words))
+        texts = [(index, text) for index, entry in enumerate(self.entries)
+                 for text in (dict.fromkeys((entry.canonical, *entry.variants)) if entry.variants
+                              else (entry.canonical,))]
+        split = [text.split() for _, text in texts]
+        for number, (_index, text) in enumerate(texts):
+            if _LOWER_WORD.search(text):  # lowercase particles are not compared
+                split[number] = [w for w in split[number] if not w[:1].islower()]
+        folded = skeletons([w for words in split for w in words])
         forms: list[Form] = []
         by_last: dict[str, list[int]] = {}
-        for entry_index, text in texts:
-            parts = tuple(next(folded) for w in text.split() if not w[:1].islower())
+        by_given: dict[str, list[int]] = {}
+        position = 0
+        for (entry_index, text), words in zip(texts, split):
+            size = len(words)
+            parts = tuple(folded[position : position + size])
+            position += size
             if not parts or not parts[-1]:
                 continue
-            by_last.setdefault(parts[-1], []).append(len(forms))
+            number = len(forms)
+            by_last.setdefault(parts[-1], []).append(number)
+            if size >= 2:
+                by_given.setdefault(parts[-2], []).append(number)
             forms.append(Form(entry_index, text, parts))
-        return NearIndex(forms, {last: tuple(numbers) for last, numbers in by_last.items()},
-                         deletion_keys(by_last))
+        return NearIndex(forms, {k: tuple(v) for k, v in by_last.items()},
+                         {k: tuple(v) for k, v in by_given.items()})
 
     def same_skeleton(self, word_skeleton: str) -> list[Form]:
         """Forms whose last word's skeleton is ``word_skeleton``."""
-        forms, by_last, _keys = self.near_index
+        forms, by_last, _by_given = self.near_index
         return [forms[i] for i in by_last.get(word_skeleton, ())]
 
-    def candidates(self, word_skeleton: str, least: float = 0.0) -> list[Form]:
-        """Forms whose last word's skeleton is within about two edits of
-        ``word_skeleton`` and at least ``least`` similar to it."""
-        forms, by_last, keys = self.near_index
-        lasts: dict[str, None] = {}
-        for key in deletes(word_skeleton):
-            found = keys.get(key)
-            if found is None:
+    def candidates(self, word_skeleton: str, given_skeleton: str | None = None, least: float = 0.0) -> list[Form]:
+        """Forms whose last word's skeleton is ``word_skeleton``; and, with
+        ``given_skeleton``, the forms of two or more words whose word before the last
+        has that skeleton and whose last word's is within two edits (one inserted or
+        deleted letter, or one replaced or moved) of ``word_skeleton`` and at least
+        ``least`` similar to it. Transliteration garbles a name word by word, and most
+        words of a garbled name keep their skeleton: requiring one exact skeleton
+        keeps every look-up to two dictionary buckets, whatever the table's size."""
+        forms, by_last, by_given = self.near_index
+        result = [forms[i] for i in by_last.get(word_skeleton, ())]
+        if given_skeleton is None:
+            return result
+        length = len(word_skeleton)
+        for i in by_given.get(given_skeleton, ()):
+            form = forms[i]
+            last = form.skeletons[-1]
+            if last == word_skeleton or abs(len(last) - length) > 1 or Indel.distance(last, word_skeleton) > 2:
                 continue
-            if type(found) is str:
-                lasts[found] = None
-            else:
-                lasts.update(dict.fromkeys(found))
-        result = []
-        for last in lasts:
             if least and similarity(word_skeleton, last) < least:
                 continue
-            result.extend(forms[i] for i in by_last[last])
+            result.append(form)
         return result
 
 
-def deletion_keys(words: Iterable[str]) -> dict[str, str | tuple[str, ...]]:
-    """Every word and every string one deletion away from it -> the word(s) it comes from."""
-    keys: dict[str, str | tuple[str, ...]] = {}
-    for word in words:
-        for key in deletes(word):
-            held = keys.get(key)
-            if held is None:
-                keys[key] = word
-            elif type(held) is str:
-                keys[key] = (held, word)
-            else:
-                keys[key] = (*held, word)
-    return keys
+# a word after a space that does not start with an ASCII capital: the only texts that
+# can hold a lowercase particle (the test itself follows)
+_HAS_INNER_LOWER = re.compile(r"\s[^\sA-Z]")
+_LOWER_WORD = re.compile(r"(?:^|\s)[^\sA-Z]")
 
 
 # ---------------------------------------------------------------------------- reading
@@ -415,6 +495,13 @@ _FAST_ITEM = re.compile(_STRING)
 _SPECIAL = re.compile(r'["\\#\n]')
 
 
+# A line written the way nearly every table writes it (`key = "text"` or
+# `key = ["a", "b"]`) is read with str.partition and one full match, without the general
+# pattern; its value is then exactly what the general path would give.
+_PLAIN_STRING = re.compile(r'"[^"\\\n]*"')
+_PLAIN_LIST = re.compile(r'\[(?:"[^"\\\n]*"(?:, "[^"\\\n]*")*)?\]')
+
+
 def _string(token: str) -> str:
     if token[0] == "'" or "\\" not in token:
         return token[1:-1]
@@ -427,7 +514,24 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
     anything else (then tomllib reads it)."""
     tables: list[tuple[dict, int, dict[str, int]]] = []
     current: dict | None = None
+    plain_string, plain_list = _PLAIN_STRING.fullmatch, _PLAIN_LIST.fullmatch
     for number, line in enumerate(text.splitlines(), 1):
+        if not line:
+            continue
+        key, equals, raw = line.partition(" = ")
+        if equals and key in ENTRY_KEYS and current is not None and key not in current and raw:
+            if raw[0] == '"' and plain_string(raw):
+                current[key] = raw[1:-1]
+                tables[-1][2][key] = number
+                continue
+            if raw[0] == "[" and plain_list(raw):
+                current[key] = raw[2:-2].split('", "') if len(raw) > 2 else []
+                tables[-1][2][key] = number
+                continue
+        if line == "[[name]]":
+            current = {}
+            tables.append((current, number, {}))
+            continue
         stripped = line.strip()
         if not stripped or stripped[0] == "#":
             continue

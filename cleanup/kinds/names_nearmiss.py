@@ -79,7 +79,7 @@ def _candidates(table: NameTable, word_skeleton: str, previous: str | None, word
         return table.same_skeleton(word_skeleton)
     given = min(limits.given, limits.surname)
     return [
-        form for form in table.candidates(word_skeleton, limits.surname)
+        form for form in table.candidates(word_skeleton, previous, limits.surname)
         if form.skeletons[-1] == word_skeleton
         or (2 <= len(form.skeletons) <= words and similarity(previous, form.skeletons[-2]) >= given)
     ]
