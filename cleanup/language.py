@@ -69,7 +69,8 @@ def _char_kind(char: str) -> str:
     mark: a dash, a curly quotation mark) or "" (a letter or a mark: the exact path)."""
     if char == APOSTROPHE:
         return "'"
-    return "" if regex.match(r"[\p{L}\p{M}]", char) else " "
+    # str.isalpha and \p{L} follow different Unicode versions: either says "letter"
+    return "" if char.isalpha() or regex.match(r"[\p{L}\p{M}]", char) else " "
 
 
 def ascii_view(text: str) -> str | None:

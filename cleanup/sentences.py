@@ -19,6 +19,7 @@ from pathlib import Path
 
 import regex
 
+from .language import ascii_view
 from .language import looks_english  # noqa: F401 - the heuristics' language gate, re-exported
 from .ruleset import default_rules_dir
 
@@ -39,7 +40,9 @@ ATTRIBUTION = regex.compile(r"^(?:[—–―]|--?)[ \t]*\p{Lu}[^\n]{0,150}$")
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d,.]*\d|\d")
 BOUNDARY = regex.compile(
-    r"""(?<=[.!?])([)\]"”’»]*)    # the sentence's end and any closing marks
+    # the end mark is matched, not looked behind for: a pattern that begins with a
+    # character class lets the engine skip ahead to the next candidate
+    r"""[.!?]([)\]"”’»]*)         # the sentence's end and any closing marks
         [ \t\u00a0]+              # the space between sentences
         (?=[(\["“‘«]*[\p{Lu}\d])   # the next sentence starts with a capital or a digit""",
     regex.VERBOSE,
@@ -54,6 +57,10 @@ QUOTE_MARK = re.compile("[" + re.escape(OPENING_DOUBLE + CLOSING_DOUBLE + STRAIG
 TERMINATED = regex.compile(r"[.!?][)\]\"”’»]*\s*$")
 CLOSERS_AND_SPACE = regex.compile(r"[)\]\"”’»\s]*")
 TAIL = 64  # characters of a paragraph's end read first to tell whether it is terminated
+# A letter as "L", anything else as a space, one byte per character of the ASCII view:
+# bytes.find and bytes.count then answer "a letter here?" and "how many letters?"
+# without visiting characters in Python.
+LETTER_BYTES = bytes(76 if (65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256))
 
 
 @lru_cache(maxsize=None)
@@ -189,6 +196,33 @@ def letters_before(text: str) -> list[int]:
     return [0, *accumulate(map(str.isalpha, text))]
 
 
+def letter_map(text: str) -> bytes | None:
+    """``text`` as ``LETTER_BYTES`` (offsets hold), or None when it has a letter
+    outside ASCII: then every letter is ASCII and ``str.isalpha`` is [A-Za-z]."""
+    view = ascii_view(text)
+    return None if view is None else view.encode("ascii").translate(LETTER_BYTES)
+
+
+class LetterCounts:
+    """``letters_before`` of one paragraph, at the points asked for, from a letter map:
+    counted between successive points once instead of for every character."""
+
+    __slots__ = ("counts",)
+
+    def __init__(self, letters: bytes, offset: int, points) -> None:
+        counts = {}
+        total = 0
+        last = offset
+        for point in sorted(set(points)):
+            total += letters.count(b"L", last, offset + point)
+            last = offset + point
+            counts[point] = total
+        self.counts = counts
+
+    def __getitem__(self, point: int) -> int:
+        return self.counts[point]
+
+
 def quoted_letters(pieces, spans, letters: list[int], offset: int) -> list[int]:
     """For each span (document offsets, in order) of ``pieces``, the letters inside the
     quotation ``spans``, a letter counted once for every span it is in: one sweep over
@@ -221,10 +255,12 @@ def quoted_letters(pieces, spans, letters: list[int], offset: int) -> list[int]:
     return result
 
 
-def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None) -> list[tuple[int, int]]:
+def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None,
+                    letter_bytes: bytes | None = None) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph, in document offsets, trimmed of spaces.
-    ``letters``: ``letters_before(text)``, when the caller has it."""
-    if letters is None:
+    ``letters``: ``letters_before(text)``, when the caller has it; ``letter_bytes``:
+    the document's ``letter_map`` instead (the paragraph starts at ``offset`` in it)."""
+    if letters is None and letter_bytes is None:
         letters = letters_before(text)
     spans = []
     start = 0
@@ -241,7 +277,10 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
     spans.append((start, len(text)))
     result = []
     for low, high in spans:
-        if letters[high] == letters[low]:
+        if letters is None:
+            if letter_bytes.find(b"L", offset + low, offset + high) < 0:
+                continue  # no letter: nothing to read
+        elif letters[high] == letters[low]:
             continue  # no letter: nothing to read
         piece = text[low:high]
         stripped = piece.strip()
@@ -271,6 +310,7 @@ def structure(text: str) -> Structure:
     sentences: list[Sentence] = []
     by_paragraph: dict[int, tuple[int, int]] = {}
     position = 0
+    letter_bytes = letter_map(text)
     for line in text.split("\n"):
         line_start = position
         position += len(line) + 1
@@ -281,16 +321,28 @@ def structure(text: str) -> Structure:
         spans, balanced = quote_spans(stripped, start)
         paragraph = Paragraph(len(paragraphs), start, start + len(stripped), stripped, tuple(spans), balanced)
         paragraphs.append(paragraph)
-        letters = letters_before(stripped)
-        pieces = split_paragraph(stripped, start, letters)
-        inside = quoted_letters(pieces, spans, letters, start)
+        if letter_bytes is None:
+            letters = letters_before(stripped)
+            pieces = split_paragraph(stripped, start, letters)
+        else:
+            pieces = split_paragraph(stripped, start, letter_bytes=letter_bytes)
+            # letters are counted only where a quotation needs them: without one, every
+            # sentence's quoted share is 0
+            letters = (LetterCounts(letter_bytes, start, [
+                point - start for piece in pieces for point in piece] + [
+                point - start for span in spans for point in span]) if spans else None)
         first = len(sentences)
-        for index, (low, high) in enumerate(pieces):
-            sentence_letters = letters[high - start] - letters[low - start]
-            sentences.append(
-                Sentence(low, high, text[low:high], paragraph.index, index, len(pieces),
-                         inside[index] / sentence_letters if sentence_letters else 0.0)
-            )
+        if letters is None:
+            for index, (low, high) in enumerate(pieces):
+                sentences.append(Sentence(low, high, text[low:high], paragraph.index, index, len(pieces), 0.0))
+        else:
+            inside = quoted_letters(pieces, spans, letters, start)
+            for index, (low, high) in enumerate(pieces):
+                sentence_letters = letters[high - start] - letters[low - start]
+                sentences.append(
+                    Sentence(low, high, text[low:high], paragraph.index, index, len(pieces),
+                             inside[index] / sentence_letters if sentence_letters else 0.0)
+                )
         if pieces:
             by_paragraph[paragraph.index] = (first, len(sentences))
     return Structure(mark_block_quotes(text, paragraphs), tuple(sentences), by_paragraph)
