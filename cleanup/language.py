@@ -64,21 +64,24 @@ def _word_list(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _char_kind(char: str) -> str:
-    """How ``WORD`` and ``LETTER`` see a character outside ASCII: "'" (the curly
-    apostrophe, a word character like the straight one), " " (neither a letter nor a
-    mark: a dash, a curly quotation mark) or "" (a letter or a mark: the exact path)."""
+    """How the word patterns see a character outside ASCII: "'" (the curly apostrophe,
+    a word character like the straight one), " " (neither a letter, a mark nor a digit:
+    a dash, a curly quotation mark) or "" (any of those: the exact path)."""
     if char == APOSTROPHE:
         return "'"
-    # str.isalpha and \p{L} follow different Unicode versions: either says "letter"
-    return "" if char.isalpha() or regex.match(r"[\p{L}\p{M}]", char) else " "
+    # str.isalpha and \p{L} follow different Unicode versions: either says "letter";
+    # a digit of another script is a word character to the sentence statistics
+    return "" if char.isalpha() or regex.match(r"[\p{L}\p{M}\d]", char) else " "
 
 
+@lru_cache(maxsize=8)
 def ascii_view(text: str) -> str | None:
     """``text`` with the same letters at the same offsets, in ASCII: the curly
     apostrophe becomes ' and every other character outside ASCII (a dash, a curly
     quotation mark) a space. None when a letter or a mark is outside ASCII: only the
-    exact paths read such text. Fast paths that search this view for candidates must
-    accept that ’ and ' look alike in it."""
+    exact paths read such text (so is a digit outside ASCII). Fast paths that search
+    this view for candidates must accept that ’ and ' look alike in it. Cached: the
+    language gate, the sentence structure and doubled-word read the same text."""
     if text.isascii():
         return text
     for char in set(NON_ASCII.findall(text)):

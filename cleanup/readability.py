@@ -63,7 +63,8 @@ class Readability:
 
 def long_sentences(text: str, max_words: int = LONG_SENTENCE_WORDS):
     """The sentences of ``text`` longer than ``max_words`` words."""
-    return [s for s in structure(text).sentences if word_count(s.text) > max_words]
+    shape = structure(text)
+    return [s for s, words in zip(shape.sentences, shape.word_counts()) if words > max_words]
 
 
 def measure(text: str, *, max_words: int = LONG_SENTENCE_WORDS) -> Readability:
@@ -77,5 +78,5 @@ def measure(text: str, *, max_words: int = LONG_SENTENCE_WORDS) -> Readability:
         sentences=len(shape.sentences),
         flesch_reading_ease=float(stats.flesch_reading_ease(text)),
         grade_level=float(stats.flesch_kincaid_grade(text)),
-        long_sentences=sum(1 for s in shape.sentences if word_count(s.text) > max_words),
+        long_sentences=sum(1 for words in shape.word_counts() if words > max_words),
     )

@@ -61,6 +61,11 @@ TAIL = 64  # characters of a paragraph's end read first to tell whether it is te
 # bytes.find and bytes.count then answer "a letter here?" and "how many letters?"
 # without visiting characters in Python.
 LETTER_BYTES = bytes(76 if (65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256))
+# ``WORD`` over ASCII: a letter "L", the other characters a word may go on with (' and -)
+# "h", a digit "0", anything else a space. A word then starts at every " L", as long as
+# no run starts with "h" and no digit is near (those sentences are counted exactly).
+WORD_BYTES = bytes(76 if (65 <= c <= 90 or 97 <= c <= 122) else 104 if c in b"'-"
+                   else 48 if 48 <= c <= 57 else 32 for c in range(256))
 
 
 @lru_cache(maxsize=None)
@@ -295,6 +300,14 @@ class Structure:
     sentences: tuple[Sentence, ...]
     # paragraph index -> (first, last + 1) of its sentences; sentences come in order
     paragraph_sentences: dict[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
+    text: str = field(default="", compare=False, repr=False)
+    _words: list = field(default_factory=list, compare=False, repr=False)  # word_counts, once
+
+    def word_counts(self) -> list[int]:
+        """``word_count`` of each sentence, computed once for every rule that asks."""
+        if not self._words and self.sentences:
+            self._words.append(sentence_word_counts(self.text, self.sentences))
+        return self._words[0] if self._words else []
 
     def in_paragraph(self, index: int) -> list[Sentence]:
         if self.paragraph_sentences is None:
@@ -345,7 +358,26 @@ def structure(text: str) -> Structure:
                 )
         if pieces:
             by_paragraph[paragraph.index] = (first, len(sentences))
-    return Structure(mark_block_quotes(text, paragraphs), tuple(sentences), by_paragraph)
+    return Structure(mark_block_quotes(text, paragraphs), tuple(sentences), by_paragraph, text)
+
+
+def sentence_word_counts(text: str, sentences) -> list[int]:
+    """``word_count(s.text)`` for each of ``sentences`` of ``text``. A sentence is
+    bounded by space, which no word takes in, so its words are the document's words
+    inside it: over the ASCII view they are counted with ``bytes.count``."""
+    view = ascii_view(text)
+    if view is None:
+        return [word_count(s.text) for s in sentences]
+    # one space in front: the character before position p is at p, p itself at p + 1
+    classes = b" " + view.encode("ascii").translate(WORD_BYTES)
+    counts = []
+    for sentence in sentences:
+        low, high = sentence.start, sentence.end
+        if classes.find(b"0", low + 1, high + 1) >= 0 or classes.find(b" h", low, high + 1) >= 0:
+            counts.append(word_count(sentence.text))
+        else:
+            counts.append(classes.count(b" L", low, high + 1))
+    return counts
 
 
 def mark_block_quotes(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:

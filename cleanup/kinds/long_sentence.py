@@ -3,8 +3,8 @@ and often two sentences that machine translation ran together)."""
 
 from __future__ import annotations
 
-from ..readability import LONG_SENTENCE_WORDS, long_sentences
-from ..sentences import word_count
+from ..readability import LONG_SENTENCE_WORDS
+from ..sentences import structure
 from .base import Param, Rule, register
 
 
@@ -14,7 +14,8 @@ class LongSentenceRule(Rule):
     PARAMS = {"max_words": Param(int, LONG_SENTENCE_WORDS, doc="longer sentences are reported")}
 
     def check(self, doc, ctx):
-        for sentence in long_sentences(doc.text, self.params["max_words"]):
-            yield self.finding(
-                sentence.start, sentence.end, match=sentence.text[:60], words=word_count(sentence.text),
-            )
+        shape = structure(doc.text)  # the word counts are the structure's, shared with readability
+        limit = self.params["max_words"]
+        for sentence, words in zip(shape.sentences, shape.word_counts()):
+            if words > limit:
+                yield self.finding(sentence.start, sentence.end, match=sentence.text[:60], words=words)
