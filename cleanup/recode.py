@@ -23,10 +23,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
 import regex
-from ftfy.badness import badness
 
 #: (Python codec used to encode the text back, human label). Windows code pages use
 #: ftfy's sloppy variants so that bytes a strict decoder leaves undefined round-trip.
@@ -54,23 +51,43 @@ CODECS: tuple[tuple[str, str], ...] = (
 MAX_LAYERS = 3
 MAX_FRONTIER = 24  # intermediate decodings kept per layer; real mojibake needs one or two
 
-FTFY_ENCODING_ONLY = ftfy.TextFixerConfig(
-    unescape_html=False,  # encoding.html-entity does this, as its own finding
-    remove_terminal_escapes=False,  # encoding.control-char
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=False,  # encoding.control-char
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+# ftfy (30 ms of start-up) is imported when a line first needs it: most documents are
+# ASCII or have no suspect line, and `check` of them starts faster without it.
+@lru_cache(maxsize=1)
+def _ftfy():
+    import ftfy
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
+
+    return ftfy
+
+
+@lru_cache(maxsize=1)
+def ftfy_encoding_only():
+    return _ftfy().TextFixerConfig(
+        unescape_html=False,  # encoding.html-entity does this, as its own finding
+        remove_terminal_escapes=False,  # encoding.control-char
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,  # encoding.control-char
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+def badness(text: str) -> int:
+    from ftfy.badness import badness as ftfy_badness
+
+    return ftfy_badness(text)
+
 
 TOKEN = regex.compile(r"[^ \t\n\r\f\v]+")
 
@@ -266,6 +283,7 @@ class _Codec:
 
 @lru_cache(maxsize=1)
 def codec_tables() -> tuple[_Codec, ...]:
+    _ftfy()  # registers the sloppy codecs
     tables = []
     for name, label in CODECS:
         try:
@@ -498,7 +516,7 @@ _FTFY_CODEC_NAMES = {"macroman": "mac_roman"}
 
 
 def _ftfy_plan_labels(text: str) -> tuple[str, ...]:
-    _fixed, plan = ftfy.fix_and_explain(text, config=FTFY_ENCODING_ONLY)
+    _fixed, plan = _ftfy().fix_and_explain(text, config=ftfy_encoding_only())
     labels = dict(CODECS)
     labels.update({ftfy_name: labels[ours] for ftfy_name, ours in _FTFY_CODEC_NAMES.items()})
     return tuple(labels.get(step[1], step[1]) for step in plan or () if step[0] == "encode")
@@ -506,7 +524,7 @@ def _ftfy_plan_labels(text: str) -> tuple[str, ...]:
 
 def ftfy_repairs(line: str) -> list[Repair]:
     """ftfy's encoding repairs of a line, one per changed word or run of words."""
-    fixed = ftfy.fix_text(line, config=FTFY_ENCODING_ONLY)
+    fixed = _ftfy().fix_text(line, config=ftfy_encoding_only())
     if fixed == line:
         return []
     matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
