@@ -32,7 +32,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from collections import Counter
 from functools import cached_property
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -159,18 +161,15 @@ class Phrases:
         self.size = len(keys)
         self.lengths = array("I", map(len, keys))
         self.edges = _edges(keys)
-        suffixes: dict[str, int] = {}
-        groups: list[list[int]] = []
-        for number, key in enumerate(keys):
-            suffix = key.rpartition(" ")[2] or key
-            group = suffixes.get(suffix)
-            if group is None:
-                suffixes[suffix] = len(groups)
-                groups.append([number])
-            else:
-                groups[group].append(number)
-        self.groups = [tuple(group) for group in groups]
-        suffix_list = list(suffixes)
+        of_key = [key.rpartition(" ")[2] or key for key in keys]
+        suffix_list = list(dict.fromkeys(of_key))
+        suffixes = dict(zip(suffix_list, range(len(suffix_list))))
+        group_of = list(map(suffixes.__getitem__, of_key))
+        # the key numbers of each last word, grouped by a (stable) sort instead of a loop
+        order = sorted(range(len(keys)), key=group_of.__getitem__)
+        sizes = Counter(group_of)
+        bounds = list(accumulate((sizes[group] for group in range(len(suffix_list))), initial=0))
+        self.groups = [tuple(order[a:b]) for a, b in zip(bounds, bounds[1:])]
         self.suffix_lengths = array("I", map(len, suffix_list))
         # bit 1: a word character starts the last word (a hit needs a word boundary there)
         self.suffix_edges = _edges(suffix_list)
@@ -257,8 +256,8 @@ class NearIndex(NamedTuple):
     name, usually)."""
 
     forms: list[Form]
-    by_last: dict[str, tuple[int, ...]]
-    by_given: dict[str, tuple[int, ...]]
+    by_last: dict[str, list[int]]
+    by_given: dict[str, list[int]]
 
 
 @dataclass
@@ -334,21 +333,23 @@ class NameTable:
         bare_phrases = self._bare_phrases()
         texts = [*spellings, *(t for t, _ in exception_owners), *(r for r, _ in role_owners), *bare_phrases]
         folded = fold_all(texts)
-        keys: dict[str, int] = {}
-        numbers = [keys.setdefault(key, len(keys)) for key in folded]  # first-come numbering
-        position = iter(numbers)
-        exact = {}
-        for value in spellings.values():
-            exact[next(position)] = value
+        keys = dict(zip(dict.fromkeys(folded), range(len(folded))))  # first-come numbering
+        numbers = list(map(keys.__getitem__, folded))
+        exact = dict(zip(numbers, spellings.values()))  # zip stops at the spellings
+        position = iter(numbers[len(spellings):])
         exceptions: dict[int, list[int]] = {}
         for _text, index in exception_owners:
             exceptions.setdefault(next(position), []).append(index)
         roles: dict[int, list[int]] = {}  # by the folded role: "Defence Secretary" = "defence secretary"
         for _role, index in role_owners:
             roles.setdefault(next(position), []).append(index)
-        bare: dict[int, dict[str, int]] = {}
-        for phrase, index in bare_phrases.items():
-            bare.setdefault(next(position), {})[phrase] = index
+        bare_numbers = list(position)
+        if len(set(bare_numbers)) == len(bare_numbers):  # no two bare phrases differ only in case
+            bare = dict(zip(bare_numbers, ({phrase: index} for phrase, index in bare_phrases.items())))
+        else:
+            bare = {}
+            for number, (phrase, index) in zip(bare_numbers, bare_phrases.items()):
+                bare.setdefault(number, {})[phrase] = index
         phrases = Phrases(list(keys))
         return (PhraseView(phrases, exact), PhraseView(phrases, exceptions), PhraseView(phrases, roles),
                 PhraseView(phrases, bare, exact_case=True))
@@ -425,27 +426,28 @@ class NameTable:
                  for text in (dict.fromkeys((entry.canonical, *entry.variants)) if entry.variants
                               else (entry.canonical,))]
         split = [text.split() for _, text in texts]
-        for number, (_index, text) in enumerate(texts):
-            if _LOWER_WORD.search(text):  # lowercase particles are not compared
-                split[number] = [w for w in split[number] if not w[:1].islower()]
-        folded = skeletons([w for words in split for w in words])
-        forms: list[Form] = []
+        if _LOWER_WORD.search("\n" + "\n".join([text for _, text in texts])):
+            for number, (_index, text) in enumerate(texts):
+                if _LOWER_WORD.search("\n" + text):  # lowercase particles are not compared
+                    split[number] = [w for w in split[number] if not w[:1].islower()]
+        words = list(chain.from_iterable(split))
+        distinct = list(dict.fromkeys(words))  # given names and surnames recur: fold each once
+        folded = list(map(dict(zip(distinct, skeletons(distinct))).__getitem__, words))
+        ends = list(accumulate(map(len, split)))
+        starts = [0, *ends[:-1]]
+        parts = [tuple(folded[a:b]) for a, b in zip(starts, ends)]
+        if not all(p and p[-1] for p in parts):  # a text of lowercase words only, or of no letters
+            kept = [number for number, p in enumerate(parts) if p and p[-1]]
+            texts, parts = [texts[n] for n in kept], [parts[n] for n in kept]
+        forms = [Form(entry_index, text, p) for (entry_index, text), p in zip(texts, parts)]
         by_last: dict[str, list[int]] = {}
+        for number, p in enumerate(parts):
+            by_last.setdefault(p[-1], []).append(number)
         by_given: dict[str, list[int]] = {}
-        position = 0
-        for (entry_index, text), words in zip(texts, split):
-            size = len(words)
-            parts = tuple(folded[position : position + size])
-            position += size
-            if not parts or not parts[-1]:
-                continue
-            number = len(forms)
-            by_last.setdefault(parts[-1], []).append(number)
-            if size >= 2:
-                by_given.setdefault(parts[-2], []).append(number)
-            forms.append(Form(entry_index, text, parts))
-        return NearIndex(forms, {k: tuple(v) for k, v in by_last.items()},
-                         {k: tuple(v) for k, v in by_given.items()})
+        for number, p in enumerate(parts):
+            if len(p) >= 2:
+                by_given.setdefault(p[-2], []).append(number)
+        return NearIndex(forms, by_last, by_given)
 
     def same_skeleton(self, word_skeleton: str) -> list[Form]:
         """Forms whose last word's skeleton is ``word_skeleton``."""
@@ -479,7 +481,7 @@ class NameTable:
 # a word after a space that does not start with an ASCII capital: the only texts that
 # can hold a lowercase particle (the test itself follows)
 _HAS_INNER_LOWER = re.compile(r"\s[^\sA-Z]")
-_LOWER_WORD = re.compile(r"(?:^|\s)[^\sA-Z]")
+_LOWER_WORD = re.compile(r"\s[^\sA-Z]")  # also at the start of a text: search "\n" + text
 
 
 # ---------------------------------------------------------------------------- reading
@@ -650,8 +652,45 @@ def read_tables(path: Path, data: bytes | None = None) -> list[tuple[dict, int |
 _TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
 
 
+_ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
+
+
+def _decode_sound(table: dict, path: Path, line: int | None) -> NameEntry | None:
+    """``decode_entry`` for an entry that passes every check (nearly all), in a few
+    C-level steps; None when any check fails, and ``decode_entry`` then names the problem."""
+    if not _ENTRY_KEY_SET.issuperset(table):
+        return None
+    get = table.get
+    canonical, kind = get("canonical"), get("kind")
+    if type(canonical) is not str or not canonical.strip() or kind not in NAME_KINDS:
+        return None
+    lists = []
+    for key in LIST_KEYS:
+        value = get(key)
+        if value is None:
+            lists.append(())
+        elif type(value) is list and all(map(str.strip, value)):  # str.strip: TypeError on a non-string
+            lists.append(tuple(value))
+        else:
+            return None
+    pronoun, surname, bare = get("pronoun"), get("surname"), get("bare")
+    for value in (pronoun, surname):
+        if value is not None and (type(value) is not str or not value.strip()):
+            return None
+    if bare is not None and type(bare) is not bool:
+        return None
+    return NameEntry(" ".join(canonical.split()), kind, lists[0], lists[1], pronoun, lists[2], bare, surname,
+                     f"{path}:{line}" if line else str(path))
+
+
 def decode_entry(table: dict, path: Path, line: int | None, key_lines: dict[str, int]) -> NameEntry:
     """One strictly checked entry; RuleFileError on the first problem."""
+    try:
+        entry = _decode_sound(table, path, line)
+    except TypeError:
+        entry = None
+    if entry is not None:
+        return entry
 
     def fail(key: str | None, problem: str):
         raise RuleFileError(path, key_lines.get(key, line) if key else line, problem)
