@@ -301,13 +301,21 @@ class Structure:
     # paragraph index -> (first, last + 1) of its sentences; sentences come in order
     paragraph_sentences: dict[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
     text: str = field(default="", compare=False, repr=False)
-    _words: list = field(default_factory=list, compare=False, repr=False)  # word_counts, once
+    # what rules derive from the text, computed once for all of them (see the methods)
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def word_counts(self) -> list[int]:
         """``word_count`` of each sentence, computed once for every rule that asks."""
-        if not self._words and self.sentences:
-            self._words.append(sentence_word_counts(self.text, self.sentences))
-        return self._words[0] if self._words else []
+        if "words" not in self._cache:
+            self._cache["words"] = sentence_word_counts(self.text, self.sentences)
+        return self._cache["words"]
+
+    def token_runs(self, hyphens: bool = False) -> bytes | None:
+        """``token_runs(text, hyphens)`` of the document, computed once."""
+        key = ("runs", hyphens)
+        if key not in self._cache:
+            self._cache[key] = token_runs(self.text, hyphens)
+        return self._cache[key]
 
     def in_paragraph(self, index: int) -> list[Sentence]:
         if self.paragraph_sentences is None:
@@ -359,6 +367,30 @@ def structure(text: str) -> Structure:
         if pieces:
             by_paragraph[paragraph.index] = (first, len(sentences))
     return Structure(mark_block_quotes(text, paragraphs), tuple(sentences), by_paragraph, text)
+
+
+# token characters of the lowercased ASCII view: letters and the apostrophe (and the hyphen)
+TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c == 39) else 32 for c in range(256))
+HYPHEN_TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c in (39, 45)) else 32 for c in range(256))
+
+
+def token_runs(text: str, hyphens: bool = False) -> bytes | None:
+    r"""The lowercased ASCII view of ``text`` with every character that a word pattern
+    of the kind ``\p{L}[\p{L}'’]*`` does not take in (with ``hyphens``, the hyphen is
+    taken in too) as a space, and apostrophes at the start of a run blanked (such a word
+    starts at a letter), behind one space: position p is at p + 1. A run of letters
+    between spaces of this view (with ``hyphens``, a run without a hyphen) is exactly
+    such a word, lowercased (or a word with ’
+    where the text has ', which lists without apostrophes cannot tell apart), so a
+    sentence's words are ``runs[start + 1 : end + 1].split()`` at C speed. None when the
+    text has letters outside ASCII."""
+    view = ascii_view(text)
+    if view is None:
+        return None
+    runs = b" " + view.lower().encode("ascii").translate(HYPHEN_TOKEN_BYTES if hyphens else TOKEN_BYTES)
+    while b" '" in runs:
+        runs = runs.replace(b" '", b"  ")
+    return runs
 
 
 def sentence_word_counts(text: str, sentences) -> list[int]:

@@ -75,6 +75,16 @@ def can_be_verb(word: str) -> bool:
     return bool(word_classes(lowered) & VERBAL)
 
 
+@lru_cache(maxsize=1)
+def verb_only_runs() -> frozenset[bytes]:
+    """The lowercase ASCII words that ``only_verb`` accepts ("is", "said", "announced"),
+    as bytes: a sentence with one of them, as a whole word without a hyphen, has a verb
+    whatever precedes it, and a set look-up tells so without tagging every word."""
+    return frozenset(word.encode() for word, classes in lexicon().items()
+                     if classes and classes <= VERBAL and word.isascii() and word.isalpha()
+                     and word == word.lower())
+
+
 def only_verb(word: str) -> bool:
     classes = word_classes(word)
     return bool(classes) and classes <= VERBAL

@@ -38,6 +38,11 @@ class FirstPersonRule(Rule):
         self.verbs = frozenset(v.casefold() for v in self.params["reporting_verbs"])
         self.homographs = frozenset(w.casefold() for w in self.params["noun_homographs"])
         self.pronoun_after = frozenset(w.casefold() for w in self.params["pronoun_after"])
+        # the words as runs of ``token_runs``: usable when they are ASCII letters only
+        words = self.pronouns | self.verbs
+        plain = all(w.isascii() and w.isalpha() for w in words)
+        self.pronoun_runs = frozenset(w.encode() for w in self.pronouns) if plain else None
+        self.verb_runs = frozenset(w.encode() for w in self.verbs) if plain else None
 
     def first_person(self, text: str) -> bool:
         if ":" in text:
@@ -65,6 +70,12 @@ class FirstPersonRule(Rule):
         if not looks_english(doc.text):
             return
         shape = structure(doc.text)
+        # Where the text allows, a sentence's words come from the structure's token runs
+        # (C speed): a sentence without a pronoun cannot be first-person, and reporting
+        # verbs are only counted until there are enough. Sentences of a paragraph with a
+        # quotation take the exact way (their quoted parts are blanked first).
+        runs = shape.token_runs() if self.verb_runs is not None else None
+        minimum = self.params["min_reporting"]
         outside: list = []  # (sentence, text outside quotes, whether it may be reported)
         reporting = 0
         open_before = False
@@ -79,14 +90,27 @@ class FirstPersonRule(Rule):
             for sentence in shape.in_paragraph(paragraph.index):
                 if sentence.quoted >= 0.5:
                     continue
-                text = outside_quotes(sentence, paragraph)
-                if reportable:
-                    reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
-                outside.append((sentence, text, reportable))
-        if reporting < self.params["min_reporting"] or not outside:
+                if runs is None or paragraph.quotes:
+                    text = outside_quotes(sentence, paragraph)
+                    if reportable and reporting < minimum:
+                        reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
+                    outside.append((sentence, text, reportable))
+                    continue
+                words = runs[sentence.start + 1 : sentence.end + 1].split()
+                if reportable and reporting < minimum:
+                    reporting += sum(map(self.verb_runs.__contains__, words))
+                # None: no pronoun, so not first-person (the text is the sentence's own)
+                outside.append((sentence, None if self.pronoun_runs.isdisjoint(words) else sentence.text,
+                                reportable))
+        if reporting < minimum or not outside:
             return
-        hits = [(sentence, reportable) for sentence, text, reportable in outside if self.first_person(text)]
-        if len(hits) > self.params["max_count"] or len(hits) > self.params["max_share"] * len(outside):
+        hits = []
+        for sentence, text, reportable in outside:
+            if text is not None and self.first_person(text):
+                hits.append((sentence, reportable))
+                if len(hits) > self.params["max_count"]:
+                    return  # first-person writing, whatever the rest
+        if len(hits) > self.params["max_share"] * len(outside):
             return
         for sentence, reportable in hits:
             if reportable:

@@ -66,10 +66,12 @@ class OrphanFragmentRule(Rule):
             return
         shape = structure(doc.text)
         names = None
-        for sentence in shape.sentences:
+        # a fragment is one word or a name: longer sentences need no words listed
+        longest = max(1, self.params["max_name_words"])
+        for sentence, count in zip(shape.sentences, shape.word_counts()):
             if sentence.index == 0 or sentence.quoted > 0:
                 continue  # a paragraph of its own is a byline or a caption, not an orphan
-            if not sentence.text.endswith("."):
+            if not sentence.text.endswith(".") or count > longest:
                 continue
             words = sentence.words
             if len(words) == 1 and words[0].casefold() in self.verbs:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import regex
 
 from ..sentences import looks_english, structure
-from ..wordclass import can_be_verb, contracted_verb, only_verb, word_classes
+from ..wordclass import can_be_verb, contracted_verb, only_verb, verb_only_runs, word_classes
 from .base import Param, Rule, register
 
 # a hyphen joins words ("anti-aircraft"); a double hyphen is a dash ("Angola--were")
@@ -51,20 +51,25 @@ class VerblessSentenceRule(Rule):
             return
         shape = structure(doc.text)
         minimum = self.params["min_words"]
+        runs = shape.token_runs(hyphens=True)
         for paragraph in shape.paragraphs:
             if not paragraph.terminated or paragraph.block_quote:
                 continue  # a quotation set off above its attribution is someone else's words
             sentences = shape.in_paragraph(paragraph.index)
             if len(sentences) < 2:
                 continue
-            verbless = [s for s in sentences if self.is_verbless(s, minimum)]
+            verbless = [s for s in sentences if self.is_verbless(s, minimum, runs)]
             if len(verbless) * 2 > len(sentences):
                 continue  # mostly verbless: notes, results or a list, not running text
             for sentence in verbless:
                 yield self.finding(sentence.start, sentence.end, match=sentence.text)
 
-    def is_verbless(self, sentence, minimum: int) -> bool:
+    def is_verbless(self, sentence, minimum: int, runs: bytes | None = None) -> bool:
         if sentence.quoted > 0 or not sentence.text.endswith("."):
+            return False
+        # most sentences have a word that is only a verb ("is", "said"): a whole token
+        # (a run of ``runs`` without a hyphen) is verbal wherever it stands
+        if runs is not None and not verb_only_runs().isdisjoint(runs[sentence.start + 1 : sentence.end + 1].split()):
             return False
         tokens = TOKEN.findall(sentence.text)
         if len(tokens) < minimum:
