@@ -139,8 +139,9 @@ def test_safe_fixes_on_the_dev_set_lose_almost_no_sentences():
     import boilerplate as bench
 
     rows = bench.score(bench.load_pages(DATA), RULES.rules, unsafe=False)
-    total, removed, _content, _lost, wordy, wordy_lost = bench.summary(rows)
-    assert wordy_lost / wordy <= 0.01
+    total, removed, content, lost, wordy, wordy_lost = bench.summary(rows)
+    assert lost / content <= 0.005  # issue 5's target, by the data README's definition
+    assert wordy_lost / wordy <= 0.005
     assert removed / total >= 0.6
 
 
