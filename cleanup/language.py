@@ -98,11 +98,17 @@ def _byte_lists() -> tuple[frozenset[bytes], frozenset[bytes]]:
                  for name in ("function-words", "other-function-words"))
 
 
-def _ascii_evidence(sample: str) -> LanguageEvidence:
+def _ascii_words(sample: str) -> list[bytes]:
+    """``WORD.findall(sample)`` lowercased, for an ASCII ``sample``."""
     runs = b" " + sample.lower().encode("ascii").translate(_RUN_BYTES)
     while b" '" in runs:  # a word starts at a letter: leading apostrophes are not part of it
         runs = runs.replace(b" '", b" ")
-    words = runs.split()
+    return runs.split()
+
+
+def _ascii_evidence(sample: str, words: list[bytes] | None = None) -> LanguageEvidence:
+    if words is None:
+        words = _ascii_words(sample)
     if not words:
         return LanguageEvidence(0, 0.0, 0.0, 1.0)  # no letter: ``latin`` is 1.0 by definition
     english, other = _byte_lists()
@@ -141,6 +147,15 @@ def language_evidence(text: str) -> LanguageEvidence:
     )
 
 
+@lru_cache(maxsize=16)
 def looks_english(text: str) -> bool:
     """Whether ``text`` reads as English (see the module's docstring)."""
-    return language_evidence(text).is_english
+    plain = ascii_view(text[:SAMPLE])
+    if plain is None:
+        return language_evidence(text).is_english
+    words = _ascii_words(plain)
+    # the usual case decided without the shares: too short to say, or not one function
+    # word of another language (English >= 2 x 0); the letters are Latin (ASCII)
+    if len(words) < MIN_WORDS or _byte_lists()[1].isdisjoint(words):
+        return True
+    return _ascii_evidence(plain, words).is_english
