@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .document import Document
-from .kinds.base import Context, Rule
+from .kinds.base import Context, CorpusTotals, Rule
 from .model import AppliedEdit, Edit, Finding, Fix, Severity
 
 MAX_PASSES = 10
@@ -319,11 +319,10 @@ def gather_corpus(docs: Iterable[Document], rules: Sequence[Rule], ctx: Context)
     corpus_rules = [r for r in rules if r.corpus_level]
     if not corpus_rules:
         return {}
-    parts: dict[str, list] = {r.id: [] for r in corpus_rules}
+    totals = CorpusTotals(corpus_rules)
     for doc in docs:
-        for rule in corpus_rules:
-            parts[rule.id].append(rule.gather(doc, ctx))
-    return {r.id: r.merge(parts[r.id]) for r in corpus_rules}
+        totals.add({rule.id: rule.gather(doc, ctx) for rule in corpus_rules})
+    return totals.result()
 
 
 def replay(text: str, edits: Iterable[AppliedEdit | Edit]) -> str:

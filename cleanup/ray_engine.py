@@ -24,6 +24,7 @@ import ray  # an ImportError here tells the CLI that the ray extra is missing
 
 from .corpus import CorpusError, Source
 from .document import Document
+from .kinds.base import CorpusTotals
 from .runner import (
     WINDOW_CHUNKS_PER_JOB,
     WINDOW_DOCUMENTS,
@@ -131,15 +132,13 @@ class RayRunner(Runner):
                 yield Outcome(source, item, next(found) if doc is not None else None)
 
     def _ray_corpus_statistics(self, actors: list, sources: Sequence[Source]) -> dict[str, Any]:
-        rules = self.ruleset.corpus_rules
-        parts: dict[str, list] = {r.id: [] for r in rules}
+        totals = CorpusTotals(self.ruleset.corpus_rules)
         documents = (d for d in (_document_of(item) for _, item in _items(sources)) if d is not None)
         batches = _batches(documents, WINDOW_DOCUMENTS)
         for _batch, results in self._window(actors, batches, lambda actor, batch: actor.gather.remote(batch)):
             for stats in results:
-                for rule_id, value in stats.items():
-                    parts[rule_id].append(value)
-        return {r.id: r.merge(parts[r.id]) for r in rules}
+                totals.add(stats)
+        return totals.result()
 
 
 def _check_reachable(address: str, timeout: float = 5.0) -> None:

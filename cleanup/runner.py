@@ -21,7 +21,7 @@ from typing import Any
 from .corpus import InputProblem, Record, Source, per_file_ignored
 from .document import Document
 from .engine import MAX_PASSES, check_document, fix_document
-from .kinds.base import Context, Rule
+from .kinds.base import Context, CorpusTotals, Rule
 from .model import AppliedEdit, Finding
 from .ruleset import Ruleset, matches_any
 
@@ -298,13 +298,8 @@ class Runner:
         yield from drain(0)
 
     def _corpus_statistics(self, sources: Sequence[Source]) -> dict[str, Any]:
-        rules = self.ruleset.corpus_rules
-        parts: dict[str, list] = {r.id: [] for r in rules}
-
-        def add(stats: dict[str, Any]) -> None:
-            for rule_id, value in stats.items():
-                parts[rule_id].append(value)
-
+        totals = CorpusTotals(self.ruleset.corpus_rules)
+        add = totals.add
         documents = (d for d in (_document_of(item) for _, item in _items(sources)) if d is not None)
         if self.jobs == 1:
             for doc in documents:
@@ -320,7 +315,7 @@ class Runner:
                 while pending:
                     for stats in pending.popleft().result():
                         add(stats)
-        return {r.id: r.merge(parts[r.id]) for r in rules}
+        return totals.result()
 
 
 def _items(sources: Sequence[Source]) -> Iterator[tuple[Source, Document | Record | InputProblem]]:

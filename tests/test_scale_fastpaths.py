@@ -189,3 +189,30 @@ def test_two_jobs_give_the_same_output_with_inherited_workers(tmp_path):
 
     one = results(1)
     assert any(one) and results(2) == one
+
+
+def test_corpus_totals_fold_as_merge_does():
+    from cleanup.kinds.base import CorpusTotals
+
+    rules = [r for r in Ruleset.load(()).rules if r.corpus_level]
+    assert {r.id for r in rules} >= {"names.inconsistent", "boilerplate.corpus-repeated-line"}
+    ctx = Context()
+    rng = random.Random(4)
+    lines = ["Share this story", "Follow us on Twitter", "Vladimir Putin met Volodymyr Zelenskyy.",
+             "Zelensky said no.", "All rights reserved", "The minister spoke."]
+    docs = [Document.from_text("\n".join(rng.choice(lines) for _ in range(rng.randint(1, 8))) + "\n")
+            for _ in range(60)]
+    docs += docs[:5]  # repeated documents count once for the repeated-line rule
+    totals = CorpusTotals(rules)
+    parts = {r.id: [] for r in rules}
+    for doc in docs:
+        stats = {r.id: r.gather(doc, ctx) for r in rules}
+        totals.add(stats)
+        for rule_id, value in stats.items():
+            parts[rule_id].append(value)
+    merged = {r.id: r.merge(parts[r.id]) for r in rules}
+    assert totals.result() == merged and any(merged.values())
+    # the two shipped corpus rules keep one running total, not a part per document
+    for rule_id in ("names.inconsistent", "boilerplate.corpus-repeated-line"):
+        assert not isinstance(totals.totals[rule_id], list)
+    assert CorpusTotals(rules).result() == {r.id: r.merge([]) for r in rules}

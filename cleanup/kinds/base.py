@@ -152,6 +152,21 @@ class Rule:
         """Corpus-level rules: combine the per-document statistics, in corpus order."""
         return parts
 
+    def fold(self, total: Any, part: Any) -> Any:
+        """Corpus-level rules: the running total of the first pass with one more
+        document's statistics, in corpus order (``total`` is None at first). By default
+        the parts are kept for ``merge``; a rule whose statistics add up overrides
+        ``fold`` and ``finish`` so that the first pass holds one total, not a part per
+        document (memory flat however large the corpus)."""
+        if total is None:
+            total = []
+        total.append(part)
+        return total
+
+    def finish(self, total: Any) -> Any:
+        """Corpus-level rules: the merged statistics from the running total."""
+        return self.merge(total if total is not None else [])
+
     def finding(
         self,
         start: int,
@@ -182,6 +197,22 @@ class Rule:
                 **fields,
             )
         return Finding(self.meta.id, message, start, end, severity or self.meta.severity, fix)
+
+
+class CorpusTotals:
+    """The first pass's running statistics of the corpus-level rules, each document's
+    statistics folded in as they arrive (in corpus order)."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = {rule.id: rule for rule in rules}
+        self.totals: dict[str, Any] = dict.fromkeys(self.rules)
+
+    def add(self, stats: Mapping[str, Any]) -> None:
+        for rule_id, value in stats.items():
+            self.totals[rule_id] = self.rules[rule_id].fold(self.totals[rule_id], value)
+
+    def result(self) -> dict[str, Any]:
+        return {rule_id: rule.finish(self.totals[rule_id]) for rule_id, rule in self.rules.items()}
 
 
 KINDS: dict[str, type[Rule]] = {}

@@ -68,6 +68,20 @@ class CorpusRepeatedLineRule(Rule):
             counts.update(keys)
         return {key: count for key, count in counts.items() if count >= 2}
 
+    def fold(self, total, part):
+        # the documents seen and the counts so far, not a part per document
+        seen_documents, counts = total if total is not None else (set(), Counter())
+        if part is not None:
+            digest, keys = part
+            if digest not in seen_documents:
+                seen_documents.add(digest)
+                counts.update(keys)
+        return seen_documents, counts
+
+    def finish(self, total):
+        counts = total[1] if total is not None else Counter()
+        return {key: count for key, count in counts.items() if count >= 2}
+
     def check(self, doc, ctx):
         counts = ctx.corpus.get(self.id) or {}
         if not counts:

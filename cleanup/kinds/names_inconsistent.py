@@ -79,6 +79,16 @@ class NamesInconsistentRule(Rule):
                 _merge_into(total, part)
         return total
 
+    def fold(self, total, part):
+        # one running total instead of a part per document: memory flat on any corpus
+        total = {} if total is None else total
+        if part:
+            _merge_into(total, part)
+        return total
+
+    def finish(self, total):
+        return {} if total is None else total
+
     def check(self, doc, ctx):
         stats = ctx.corpus.get(self.id) if ctx.corpus else None
         if stats is None:
