@@ -70,14 +70,22 @@ class FirstPersonRule(Rule):
         if not looks_english(doc.text):
             return
         shape = structure(doc.text)
-        # Where the text allows, a sentence's words come from the structure's token runs
-        # (C speed): a sentence without a pronoun cannot be first-person, and reporting
-        # verbs are only counted until there are enough. Sentences of a paragraph with a
-        # quotation take the exact way (their quoted parts are blanked first).
+        # Where the text allows, words come from the structure's token runs (C speed).
+        # Blanking a quotation makes no new word (a closing mark is no letter, or ’ not
+        # followed by one), so a word of any text read below is a word of the document:
+        # without a pronoun in it nothing is first-person, and with fewer reporting verbs
+        # than needed it is no report. (’’ is read as one closing mark, which may be
+        # followed by a letter: such documents skip this test.)
         runs = shape.token_runs() if self.verb_runs is not None else None
         minimum = self.params["min_reporting"]
-        outside: list = []  # (sentence, text outside quotes, whether it may be reported)
-        reporting = 0
+        if runs is not None and "’’" not in doc.text:
+            words = runs.split()
+            if self.pronoun_runs.isdisjoint(words) or sum(map(self.verb_runs.__contains__, words)) < minimum:
+                return
+        most = self.params["max_count"]
+        hits = []  # (sentence, whether it may be reported)
+        outside = 0  # sentences read outside quotes
+        reporting = 0  # reporting verbs outside quotes, counted until there are enough
         open_before = False
         for paragraph in shape.paragraphs:
             in_long_quote = open_before or not paragraph.balanced
@@ -90,27 +98,25 @@ class FirstPersonRule(Rule):
             for sentence in shape.in_paragraph(paragraph.index):
                 if sentence.quoted >= 0.5:
                     continue
+                outside += 1
                 if runs is None or paragraph.quotes:
+                    # the exact way: the quoted parts blanked, then the words
                     text = outside_quotes(sentence, paragraph)
                     if reportable and reporting < minimum:
                         reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
-                    outside.append((sentence, text, reportable))
-                    continue
-                words = runs[sentence.start + 1 : sentence.end + 1].split()
-                if reportable and reporting < minimum:
-                    reporting += sum(map(self.verb_runs.__contains__, words))
-                # None: no pronoun, so not first-person (the text is the sentence's own)
-                outside.append((sentence, None if self.pronoun_runs.isdisjoint(words) else sentence.text,
-                                reportable))
+                else:
+                    words = runs[sentence.start + 1 : sentence.end + 1].split()
+                    if reportable and reporting < minimum:
+                        reporting += sum(map(self.verb_runs.__contains__, words))
+                    # the text is the sentence's own; without a pronoun, not first-person
+                    text = None if self.pronoun_runs.isdisjoint(words) else sentence.text
+                if text is not None and self.first_person(text):
+                    hits.append((sentence, reportable))
+                    if len(hits) > most:
+                        return  # first-person writing, whatever the rest says
         if reporting < minimum or not outside:
             return
-        hits = []
-        for sentence, text, reportable in outside:
-            if text is not None and self.first_person(text):
-                hits.append((sentence, reportable))
-                if len(hits) > self.params["max_count"]:
-                    return  # first-person writing, whatever the rest
-        if len(hits) > self.params["max_share"] * len(outside):
+        if len(hits) > self.params["max_share"] * outside:
             return
         for sentence, reportable in hits:
             if reportable:
