@@ -17,11 +17,28 @@ from collections import Counter
 from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines
 from .base import Param, Rule, register
 from .layout_params import mentioned
+
+PARAGRAPH_WORDS = 12  # as the layout's prose lines (``prose_words``)
 from .repeated_line import line_key
 
 
 def stable_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+
+
+def is_paragraph(features, index: int) -> bool:
+    words = features.words[index]
+    return (words >= PARAGRAPH_WORDS and features.ends[index]) or words >= 2 * PARAGRAPH_WORDS
+
+
+def in_paragraph_run(features, index: int) -> bool:
+    """Whether line ``index`` is a paragraph with another paragraph just before or after
+    it (the nearest non-blank lines)."""
+    if not is_paragraph(features, index):
+        return False
+    rank = features.position[index]
+    neighbours = features.nonblank[max(rank - 1, 0) : rank] + features.nonblank[rank + 1 : rank + 2]
+    return any(is_paragraph(features, other) for other in neighbours)
 
 
 @register
@@ -33,6 +50,8 @@ class CorpusRepeatedLineRule(Rule):
         "max_words": Param(int, 25, doc="longer lines are never taken as template lines"),
         "min_words": Param(int, 2, doc="shorter lines (a lone word) are left to other rules"),
         "keep_echoes": Param(bool, True, doc="keep a line outside the article body whose text occurs in the body"),
+        "keep_paragraphs": Param(bool, False, doc="keep a paragraph (12+ words ending like a sentence) next to "
+                                                 "another: a story in the corpus twice, not a teaser"),
         "mention_words": Param(int, 2, doc="keep a line of at most this many words whose text occurs elsewhere "
                                            "in the body, even inside a word (0: never)"),
     }
@@ -89,8 +108,13 @@ class CorpusRepeatedLineRule(Rule):
         threshold = ctx.setting(self.id, "threshold", self.params["threshold"])
         # no headline exception: a line found verbatim in several distinct documents is
         # not the headline of one of them
-        items = [(*item, {"count": counts[key]}) for key, item in self.candidate_keys(doc, page_lines(doc.text).words)
+        features = page_lines(doc.text)
+        items = [(*item, {"count": counts[key]}) for key, item in self.candidate_keys(doc, features.words)
                  if counts.get(key, 0) >= threshold]
+        if items and self.params["keep_paragraphs"]:
+            # the same story in two documents (syndicated, or two editions) shares runs of
+            # paragraphs; a related-story list shares lone summaries between its titles
+            items = [item for item in items if not in_paragraph_run(features, item[0])]
         if items and self.params["keep_echoes"]:
             # a tag or a name shared by several pages ("Donald Trump") may be the
             # article's own word; the template lines worth removing do not echo the body
