@@ -49,9 +49,11 @@ class PhrasesRule(Rule):
         )
 
     def check(self, doc, ctx):
-        if self.params["english_only"] and not looks_english(doc.text):
+        # the phrases first: most documents have none, and then the language is not asked
+        hits = list(self.matcher.finditer(doc.text))
+        if not hits or self.params["english_only"] and not looks_english(doc.text):
             return
-        for start, end, _phrase, replacement in self.matcher.finditer(doc.text):
+        for start, end, _phrase, replacement in hits:
             matched = doc.text[start:end]
             if replacement is not None and self.params["ignorecase"]:
                 replacement = match_case(replacement, matched)
