@@ -382,12 +382,13 @@ def token_runs(text: str, hyphens: bool = False) -> bytes | None:
     between spaces of this view (with ``hyphens``, a run without a hyphen) is exactly
     such a word, lowercased (or a word with ’
     where the text has ', which lists without apostrophes cannot tell apart), so a
-    sentence's words are ``runs[start + 1 : end + 1].split()`` at C speed. None when the
-    text has letters outside ASCII."""
+    sentence's words are ``runs[start + 1 : end + 1].split()`` at C speed, and it has
+    the word w where ``runs.find(b" w ", start, end + 2)`` finds it (a space ends the
+    view too). None when the text has letters outside ASCII."""
     view = ascii_view(text)
     if view is None:
         return None
-    runs = b" " + view.lower().encode("ascii").translate(HYPHEN_TOKEN_BYTES if hyphens else TOKEN_BYTES)
+    runs = b" " + view.lower().encode("ascii").translate(HYPHEN_TOKEN_BYTES if hyphens else TOKEN_BYTES) + b" "
     while b" '" in runs:
         runs = runs.replace(b" '", b"  ")
     return runs

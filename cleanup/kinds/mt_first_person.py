@@ -43,6 +43,9 @@ class FirstPersonRule(Rule):
         plain = all(w.isascii() and w.isalpha() for w in words)
         self.pronoun_runs = frozenset(w.encode() for w in self.pronouns) if plain else None
         self.verb_runs = frozenset(w.encode() for w in self.verbs) if plain else None
+        self.pronoun_marks = tuple(b" %s " % w for w in self.pronoun_runs or ())  # found with bytes.find
+        # counted with bytes.count: at least once for every such word (more for "saids")
+        self.verb_starts = tuple(b" %s" % w for w in self.verb_runs or ())
 
     def first_person(self, text: str) -> bool:
         if ":" in text:
@@ -75,12 +78,13 @@ class FirstPersonRule(Rule):
         # followed by one), so a word of any text read below is a word of the document:
         # without a pronoun in it nothing is first-person, and with fewer reporting verbs
         # than needed it is no report. (’’ is read as one closing mark, which may be
-        # followed by a letter: such documents skip this test.)
+        # followed by a letter: such documents skip these tests.)
         runs = shape.token_runs() if self.verb_runs is not None else None
         minimum = self.params["min_reporting"]
         if runs is not None and "’’" not in doc.text:
-            words = runs.split()
-            if self.pronoun_runs.isdisjoint(words) or sum(map(self.verb_runs.__contains__, words)) < minimum:
+            if not any(runs.find(mark) >= 0 for mark in self.pronoun_marks):
+                return
+            if sum(runs.count(start) for start in self.verb_starts) < minimum:
                 return
         most = self.params["max_count"]
         hits = []  # (sentence, whether it may be reported)
@@ -105,11 +109,15 @@ class FirstPersonRule(Rule):
                     if reportable and reporting < minimum:
                         reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
                 else:
-                    words = runs[sentence.start + 1 : sentence.end + 1].split()
-                    if reportable and reporting < minimum:
-                        reporting += sum(map(self.verb_runs.__contains__, words))
                     # the text is the sentence's own; without a pronoun, not first-person
-                    text = None if self.pronoun_runs.isdisjoint(words) else sentence.text
+                    low, high = sentence.start, sentence.end
+                    if reportable and reporting < minimum:
+                        words = runs[low + 1 : high + 1].split()
+                        reporting += sum(map(self.verb_runs.__contains__, words))
+                        pronoun = not self.pronoun_runs.isdisjoint(words)
+                    else:
+                        pronoun = any(runs.find(mark, low, high + 2) >= 0 for mark in self.pronoun_marks)
+                    text = sentence.text if pronoun else None
                 if text is not None and self.first_person(text):
                     hits.append((sentence, reportable))
                     if len(hits) > most:
