@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from functools import lru_cache
 
 from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines
 from .base import Param, Rule, register
@@ -24,6 +25,18 @@ from .repeated_line import line_key
 
 def stable_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+
+
+# Several corpus rules read the same document one after the other, in each pass
+@lru_cache(maxsize=4)
+def gathered_word_counts(text: str) -> list[int]:
+    return line_word_counts(text)
+
+
+@lru_cache(maxsize=4)
+def line_hashes(text: str) -> dict[int, bytes]:
+    """The line keys of ``text`` hashed so far (line index -> hash), filled in as asked."""
+    return {}
 
 
 def is_paragraph(features, index: int) -> bool:
@@ -64,14 +77,18 @@ class CorpusRepeatedLineRule(Rule):
 
     def candidate_keys(self, doc, words):
         min_words, max_words = self.params["min_words"], self.params["max_words"]
+        hashes = line_hashes(doc.text)
         for index, start, end, line in doc.lines():
             if min_words <= words[index] <= max_words:
-                yield stable_hash(line_key(line)), (index, start, end, line)
+                key = hashes.get(index)
+                if key is None:
+                    key = hashes[index] = stable_hash(line_key(line))
+                yield key, (index, start, end, line)
 
     def gather(self, doc, ctx):
-        # counted afresh, not through page_lines: the first pass reads every document
-        # before the second reads any, so a cached analysis would be gone by then
-        keys = frozenset(key for key, _ in self.candidate_keys(doc, line_word_counts(doc.text)))
+        # counted without page_lines: the first pass reads every document before the
+        # second reads any, so a cached analysis would be gone by then
+        keys = frozenset(key for key, _ in self.candidate_keys(doc, gathered_word_counts(doc.text)))
         return stable_hash(doc.text), keys
 
     def merge(self, parts):
