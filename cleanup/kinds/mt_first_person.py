@@ -12,6 +12,9 @@ embedded post) are skipped, and so is anything after a colon.
 
 from __future__ import annotations
 
+import re
+from itertools import compress
+
 import regex
 
 from ..sentences import looks_english, outside_quotes, structure
@@ -43,19 +46,18 @@ class FirstPersonRule(Rule):
         plain = all(w.isascii() and w.isalpha() for w in words)
         self.pronoun_runs = frozenset(w.encode() for w in self.pronouns) if plain else None
         self.verb_runs = frozenset(w.encode() for w in self.verbs) if plain else None
-        self.pronoun_marks = tuple(b" %s " % w for w in self.pronoun_runs or ())  # found with bytes.find
-        # counted with bytes.count: at least once for every such word (more for "saids")
-        self.verb_starts = tuple(b" %s" % w for w in self.verb_runs or ())
+        # a pronoun in token runs: one search of bytes (the runs are ASCII)
+        self.pronoun_mark = re.compile(b" (?:%s) " % b"|".join(sorted(map(re.escape, self.pronoun_runs or ()))))
 
     def first_person(self, text: str) -> bool:
         if ":" in text:
             text = text[: text.index(":")]  # what follows a colon may be speech without marks
         tokens = TOKEN.findall(text)
-        for position, token in enumerate(tokens):
-            folded = token.casefold()
-            if folded not in self.pronouns:
-                continue
-            before = tokens[position - 1].casefold() if position else ""
+        folded_tokens = list(map(str.casefold, tokens))
+        # only the pronouns are visited (C-level filtering over the words)
+        for position in compress(range(len(tokens)), map(self.pronouns.__contains__, folded_tokens)):
+            token, folded = tokens[position], folded_tokens[position]
+            before = folded_tokens[position - 1] if position else ""
             if folded in self.homographs and before not in self.pronoun_after:
                 continue  # "the coal mine", not "a friend of mine"
             if folded == "i":
@@ -76,20 +78,16 @@ class FirstPersonRule(Rule):
         # Where the text allows, words come from the structure's token runs (C speed).
         # Blanking a quotation makes no new word (a closing mark is no letter, or ’ not
         # followed by one), so a word of any text read below is a word of the document:
-        # without a pronoun in it nothing is first-person, and with fewer reporting verbs
-        # than needed it is no report. (’’ is read as one closing mark, which may be
-        # followed by a letter: such documents skip these tests.)
+        # without a pronoun in it nothing is first-person. (’’ is read as one closing
+        # mark, which may be followed by a letter: such documents skip this test.)
         runs = shape.token_runs() if self.verb_runs is not None else None
         minimum = self.params["min_reporting"]
         if runs is not None and "’’" not in doc.text:
-            if not any(runs.find(mark) >= 0 for mark in self.pronoun_marks):
-                return
-            if sum(runs.count(start) for start in self.verb_starts) < minimum:
+            if self.pronoun_mark.search(runs) is None:
                 return
         most = self.params["max_count"]
         hits = []  # (sentence, whether it may be reported)
-        outside = 0  # sentences read outside quotes
-        reporting = 0  # reporting verbs outside quotes, counted until there are enough
+        read = []  # (sentence, paragraph, whether it may be reported) outside quotes
         open_before = False
         for paragraph in shape.paragraphs:
             in_long_quote = open_before or not paragraph.balanced
@@ -102,29 +100,34 @@ class FirstPersonRule(Rule):
             for sentence in shape.in_paragraph(paragraph.index):
                 if sentence.quoted >= 0.5:
                     continue
-                outside += 1
+                read.append((sentence, paragraph, reportable))
                 if runs is None or paragraph.quotes:
-                    # the exact way: the quoted parts blanked, then the words
-                    text = outside_quotes(sentence, paragraph)
-                    if reportable and reporting < minimum:
-                        reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
+                    text = outside_quotes(sentence, paragraph)  # the exact way
+                elif self.pronoun_mark.search(runs, sentence.start, sentence.end + 2):
+                    text = sentence.text  # the sentence's own text, with a pronoun in it
                 else:
-                    # the text is the sentence's own; without a pronoun, not first-person
-                    low, high = sentence.start, sentence.end
-                    if reportable and reporting < minimum:
-                        words = runs[low + 1 : high + 1].split()
-                        reporting += sum(map(self.verb_runs.__contains__, words))
-                        pronoun = not self.pronoun_runs.isdisjoint(words)
-                    else:
-                        pronoun = any(runs.find(mark, low, high + 2) >= 0 for mark in self.pronoun_marks)
-                    text = sentence.text if pronoun else None
-                if text is not None and self.first_person(text):
+                    continue  # no pronoun: not first-person
+                if self.first_person(text):
                     hits.append((sentence, reportable))
                     if len(hits) > most:
                         return  # first-person writing, whatever the rest says
-        if reporting < minimum or not outside:
+        # reporting verbs are counted last, and only until there are enough: with no
+        # first-person sentence there is nothing to report anyway
+        if not hits or len(hits) > self.params["max_share"] * len(read):
             return
-        if len(hits) > self.params["max_share"] * outside:
+        reporting = 0
+        for sentence, paragraph, reportable in read:
+            if not reportable:
+                continue
+            if runs is None or paragraph.quotes:
+                text = outside_quotes(sentence, paragraph)
+                reporting += sum(1 for t in TOKEN.findall(text) if t.casefold() in self.verbs)
+            else:
+                words = runs[sentence.start + 1 : sentence.end + 1].split()
+                reporting += sum(map(self.verb_runs.__contains__, words))
+            if reporting >= minimum:
+                break
+        if reporting < minimum:
             return
         for sentence, reportable in hits:
             if reportable:
