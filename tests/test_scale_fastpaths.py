@@ -216,3 +216,24 @@ def test_corpus_totals_fold_as_merge_does():
     for rule_id in ("names.inconsistent", "boilerplate.corpus-repeated-line"):
         assert not isinstance(totals.totals[rule_id], list)
     assert CorpusTotals(rules).result() == {r.id: r.merge([]) for r in rules}
+
+
+def test_blank_line_patterns_match_their_look_behind_forms():
+    """The shipped blank-line patterns begin with a line break so that the search skips
+    ahead; they find exactly what the plain look-behind forms find."""
+    import regex
+
+    plain = {
+        "typography.blank-lines": r"(?<=\n)(?:[ \t]*\n){2,}",
+        "typography.edge-blank-lines": r"\A(?:[ \t]*\n)+|(?<=\n)(?:[ \t]*\n)+[ \t]*\Z",
+    }
+    rules = {r.id: r for r in Ruleset.load(()).rules if r.id in plain}
+    rng = random.Random(9)
+    texts = ["".join(rng.choice(" \t\nx\r") for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    texts += ["".join(rng.choice(" \n") for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    for rule_id, source in plain.items():
+        reference = regex.compile(source, regex.MULTILINE)
+        rule = rules[rule_id]
+        for text in texts:
+            expected = [m.span() for m in reference.finditer(text)]
+            assert [m.span(rule.params["group"]) for m in rule.pattern.finditer(text)] == expected, repr(text)
