@@ -84,6 +84,16 @@ def function_words() -> frozenset[str]:
     return word_list("function-words")
 
 
+def token_is_abbreviation(token: str) -> bool:
+    """Whether a token that ends with full stops (not counted) does not end a sentence."""
+    token = token.lstrip("([\"“‘")
+    if token in abbreviations():
+        return True
+    if len(token) == 1 and token.isupper():
+        return True  # an initial: "John F. Kennedy"
+    return "." in token and any(c.isalpha() for c in token)  # "U.S.", "a.m."
+
+
 def ends_with_abbreviation(text: str) -> bool:
     """Whether ``text`` (up to a full stop) ends with an abbreviation, an initial or a
     dotted token, so that the full stop does not end a sentence."""
@@ -92,12 +102,22 @@ def ends_with_abbreviation(text: str) -> bool:
     match = TOKEN_BEFORE.search(text)
     if match is None:
         return False
-    token = match.group(1).lstrip("([\"“‘")
-    if token in abbreviations():
-        return True
-    if len(token) == 1 and token.isupper():
-        return True  # an initial: "John F. Kennedy"
-    return "." in token and any(c.isalpha() for c in token)  # "U.S.", "a.m."
+    return token_is_abbreviation(match.group(1))
+
+
+def token_ends_with_abbreviation(token: str) -> bool:
+    """``ends_with_abbreviation`` of a token without space that ends with [.!?] (no
+    closing mark after it): then ``TOKEN_BEFORE`` takes all but the final run of
+    [.!?] (the first character when there is nothing else), which plain string
+    operations find without the regex."""
+    if not token.endswith("."):
+        return False
+    stem = token.rstrip(".!?")
+    if not stem:
+        if len(token) < 2:
+            return False
+        stem = token[0]
+    return token_is_abbreviation(stem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +148,15 @@ class Paragraph:
     quotes: tuple[tuple[int, int], ...]  # quoted spans, document offsets
     balanced: bool  # every quotation mark opened in the paragraph is closed in it
     block_quote: bool = False  # part of a quotation set off above an attribution line
+    # ``terminated(text)``, worked out once by ``structure`` for every rule that asks
+    ends_as_text: bool | None = field(default=None, compare=False, repr=False)
 
     @property
     def terminated(self) -> bool:
         """Ends like running text (a full stop, ? or !, maybe inside a closing mark);
         headlines, bylines and captions do not."""
+        if self.ends_as_text is not None:
+            return self.ends_as_text
         return terminated(self.text)
 
 
@@ -275,7 +299,8 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
         # abbreviations ("Gen. A. B. Smith ...") linear
         space = LAST_SPACE.search(text, start, end)
         token_start = space.end() if space else start
-        if ends_with_abbreviation(text[token_start:end].rstrip(CLOSING_MARKS)):
+        # the token has no space in it and ends with the [.!?] that BOUNDARY matched
+        if token_ends_with_abbreviation(text[token_start:end].rstrip(CLOSING_MARKS)):
             continue
         spans.append((start, end))
         start = match.end()
@@ -340,7 +365,8 @@ def structure(text: str) -> Structure:
             continue
         start = line_start + len(line) - len(line.lstrip())
         spans, balanced = quote_spans(stripped, start)
-        paragraph = Paragraph(len(paragraphs), start, start + len(stripped), stripped, tuple(spans), balanced)
+        paragraph = Paragraph(len(paragraphs), start, start + len(stripped), stripped, tuple(spans), balanced,
+                              ends_as_text=terminated(stripped))
         paragraphs.append(paragraph)
         if letter_bytes is None:
             letters = letters_before(stripped)
