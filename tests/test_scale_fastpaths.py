@@ -237,3 +237,19 @@ def test_blank_line_patterns_match_their_look_behind_forms():
         for text in texts:
             expected = [m.span() for m in reference.finditer(text)]
             assert [m.span(rule.params["group"]) for m in rule.pattern.finditer(text)] == expected, repr(text)
+
+
+def test_phrase_prefilter_finds_what_the_automaton_finds():
+    from cleanup.phrasematch import PhraseMatcher
+
+    phrases = {"lethal aids": "lethal aid", "aids": None, "New York": None, "york times": None, "İstanbul": None}
+    rng = random.Random(13)
+    words = ["lethal", "aids", "new", "York", "times", "İstanbul", "ISTANBUL", "x", "Aids"]
+    for ignorecase in (True, False):
+        for whole_word in (True, False):
+            plain = PhraseMatcher(phrases, ignorecase=ignorecase, whole_word=whole_word)
+            fast = PhraseMatcher(phrases, ignorecase=ignorecase, whole_word=whole_word, prefilter=True)
+            assert fast.keys is not None and plain.keys is None
+            for _ in range(2000):
+                text = rng.choice(["", " ", "-"]).join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+                assert list(fast.finditer(text)) == list(plain.finditer(text)), text

@@ -45,7 +45,7 @@ class PhrasesRule(Rule):
         table = {p: self.params["replacement"] for p in phrases}
         table.update(swap)
         self.matcher = PhraseMatcher(
-            table, ignorecase=self.params["ignorecase"], whole_word=self.params["whole_word"]
+            table, ignorecase=self.params["ignorecase"], whole_word=self.params["whole_word"], prefilter=True
         )
 
     def check(self, doc, ctx):
