@@ -24,6 +24,10 @@ PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
 LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 PIECE = re.compile(r"[a-z]+")
 THREE_PIECES = re.compile(r"'[a-z]+'")
+# the same over the casefolded text when it has letters outside ASCII (a character that
+# is no word character casefolds to itself, so the pieces end where the words do)
+LETTER_PIECE = regex.compile(r"\p{L}+")
+THREE_LETTER_PIECES = regex.compile(r"['’]\p{L}+['’]")
 
 
 def after_participle(text: str, position: int) -> bool:
@@ -72,20 +76,28 @@ class DoubledWordRule(Rule):
         and a document seldom has any."""
         view = ascii_view(text)
         if view is not None:
-            view = view.lower()
-        if view is None or THREE_PIECES.search(view):
+            view, piece = view.lower(), PIECE
+            exact = THREE_PIECES.search(view) is not None
+        else:
+            view, piece = text.casefold(), LETTER_PIECE
+            # a character that casefolds to several ("ß") would move the offsets
+            exact = len(view) != len(text) or THREE_LETTER_PIECES.search(view) is not None
+        if exact:
             yield from DOUBLED.finditer(text, overlapped=True)
             return
-        pieces = view.encode("ascii").translate(LETTERS_ONLY).split()
+        if piece is PIECE:
+            pieces = view.encode("ascii").translate(LETTERS_ONLY).split()
+        else:
+            pieces = LETTER_PIECE.findall(view)
         same = list(map(eq, pieces, pieces[1:]))
         # two pieces: piece i equals piece i+2 and piece i+1 equals piece i+3
         starts = set(compress(range(len(same)), same))
-        if "'" in view:
+        if "'" in view or "’" in view:
             second = list(map(eq, pieces, pieces[2:]))
             starts.update(compress(range(len(second)), map(and_, second, second[1:])))
         if not starts:
             return
-        offsets = [piece.start() for piece in PIECE.finditer(view)]
+        offsets = [match.start() for match in piece.finditer(view)]
         for index in sorted(starts):
             match = DOUBLED.match(text, offsets[index])
             if match is not None:
