@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+
 import regex
 
 from ..language import looks_english
@@ -68,17 +71,31 @@ class PatternRule(Rule):
         self.requires_ascii = tuple(literal for literal in literals if literal.isascii())
         # `$` and `\Z` match at the end of the text as before a line break.
         self.requires_at_end = tuple(literal[:-1] for literal in literals if literal.endswith("\n"))
+        # Literals with a common beginning ("he NATO ", "he NASA " …) are found faster by
+        # one stdlib search for the alternation (it skips ahead on the shared prefix)
+        # than by a substring search each; others by the per-character test below.
+        self.requires_search = self.requires_ascii_search = None
+        if literals and len(os.path.commonprefix(literals)) >= 2:
+            self.requires_search = re.compile("|".join(map(re.escape, literals))).search
+            if self.requires_ascii:
+                self.requires_ascii_search = re.compile("|".join(map(re.escape, self.requires_ascii))).search
 
     def may_match(self, doc) -> bool:
         """False only when the text holds none of the required literals (exact: no
         match is possible then); True when the rule declares none."""
         if not self.requires:
             return True
-        contains = doc.contains
-        for literal in self.requires_ascii if doc.is_ascii else self.requires:
-            if contains(literal):
-                return True
         text = doc.text
+        ascii = doc.is_ascii
+        if self.requires_search is not None:
+            search = self.requires_ascii_search if ascii else self.requires_search
+            if search is not None and search(text):
+                return True
+        else:
+            contains = doc.contains
+            for literal in self.requires_ascii if ascii else self.requires:
+                if contains(literal):
+                    return True
         return any(text.endswith(prefix) for prefix in self.requires_at_end)
 
     def check(self, doc, ctx):
