@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import re
 
+import ahocorasick
 import regex
 
 SAMPLE = 20_000  # characters read: the opening of a document says what language it is in
@@ -25,7 +26,6 @@ WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 # runs rather than single characters: fewer matches to build, the same count
 LETTER = regex.compile(r"\p{L}+")
 LATIN = regex.compile(r"\p{Script=Latin}+")
-NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 APOSTROPHE = "’"
 # The ASCII path: ``WORD`` over ASCII text is a run of [a-z'] that starts with a letter.
 # Every other byte becomes a space; runs then come from bytes.split (C speed) instead of
@@ -98,12 +98,28 @@ def _byte_lists() -> tuple[frozenset[bytes], frozenset[bytes]]:
                  for name in ("function-words", "other-function-words"))
 
 
-def _ascii_words(sample: str) -> list[bytes]:
-    """``WORD.findall(sample)`` lowercased, for an ASCII ``sample``."""
-    runs = b" " + sample.lower().encode("ascii").translate(_RUN_BYTES)
+def _ascii_runs(sample: str) -> bytes:
+    """The words of an ASCII ``sample``, lowercased, between single spaces or more."""
+    runs = b" " + sample.lower().encode("ascii").translate(_RUN_BYTES) + b" "
     while b" '" in runs:  # a word starts at a letter: leading apostrophes are not part of it
         runs = runs.replace(b" '", b" ")
-    return runs.split()
+    return runs
+
+
+def _ascii_words(sample: str) -> list[bytes]:
+    """``WORD.findall(sample)`` lowercased, for an ASCII ``sample``."""
+    return _ascii_runs(sample).split()
+
+
+@lru_cache(maxsize=1)
+def _other_words_automaton():
+    """The other languages' function words as " word ": one Aho-Corasick pass over the
+    runs tells whether any is a word of the sample, without splitting it into words."""
+    automaton = ahocorasick.Automaton()
+    for word in _byte_lists()[1]:
+        automaton.add_word(" %s " % word.decode(), word)
+    automaton.make_automaton()
+    return automaton
 
 
 def _ascii_evidence(sample: str, words: list[bytes] | None = None) -> LanguageEvidence:
@@ -153,9 +169,9 @@ def looks_english(text: str) -> bool:
     plain = ascii_view(text[:SAMPLE])
     if plain is None:
         return language_evidence(text).is_english
-    words = _ascii_words(plain)
-    # the usual case decided without the shares: too short to say, or not one function
-    # word of another language (English >= 2 x 0); the letters are Latin (ASCII)
-    if len(words) < MIN_WORDS or _byte_lists()[1].isdisjoint(words):
+    runs = _ascii_runs(plain)
+    # the usual case decided without the shares: not one function word of another
+    # language (English >= 2 x 0; the letters are Latin, being ASCII)
+    if next(_other_words_automaton().iter(runs.decode("ascii")), None) is None:
         return True
-    return _ascii_evidence(plain, words).is_english
+    return _ascii_evidence(plain, runs.split()).is_english

@@ -4,7 +4,7 @@ proper name does not allow it ("had had", "that that", "Bora Bora")."""
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import compress, count, islice
 from operator import and_, eq
 
 import regex
@@ -28,6 +28,9 @@ THREE_PIECES = re.compile(r"'[a-z]+'")
 # is no word character casefolds to itself, so the pieces end where the words do)
 LETTER_PIECE = regex.compile(r"\p{L}+")
 THREE_LETTER_PIECES = regex.compile(r"['’]\p{L}+['’]")
+# what a doubled word of two pieces leaves in the view: "x'y x'y" has y, the space and x
+# between two apostrophes (without it, no pair of two pieces needs comparing)
+TWO_PIECES = regex.compile(r"['’]\p{L}+['’]*[ \t]+\p{L}+['’]")
 
 
 def after_participle(text: str, position: int) -> bool:
@@ -89,16 +92,24 @@ class DoubledWordRule(Rule):
             pieces = view.encode("ascii").translate(LETTERS_ONLY).split()
         else:
             pieces = LETTER_PIECE.findall(view)
-        same = list(map(eq, pieces, pieces[1:]))
-        # two pieces: piece i equals piece i+2 and piece i+1 equals piece i+3
-        starts = set(compress(range(len(same)), same))
-        if "'" in view or "’" in view:
-            second = list(map(eq, pieces, pieces[2:]))
-            starts.update(compress(range(len(second)), map(and_, second, second[1:])))
-        if not starts:
+        # one piece: piece i equals piece i+1
+        runs = [(pieces[i],) for i in compress(count(), map(eq, pieces, islice(pieces, 1, None)))]
+        if TWO_PIECES.search(view):
+            # two pieces: piece i equals piece i+2 and piece i+1 equals piece i+3
+            second = list(map(eq, pieces, islice(pieces, 2, None)))
+            runs += [(pieces[i], pieces[i + 1])
+                     for i in compress(count(), map(and_, second, islice(second, 1, None)))]
+        if not runs:
             return
-        offsets = [match.start() for match in piece.finditer(view)]
-        for index in sorted(starts):
-            match = DOUBLED.match(text, offsets[index])
+        # where such runs of pieces are followed by the same again: one search for each
+        starts = set()
+        letter = "a-z" if piece is PIECE else r"\p{L}"
+        for run in set(runs):
+            pieces_pattern = f"[^{letter}]+".join(
+                regex.escape(p.decode() if isinstance(p, bytes) else p) for p in run)
+            twice = regex.compile(f"(?<![{letter}]){pieces_pattern}(?=[^{letter}]+{pieces_pattern}(?![{letter}]))")
+            starts.update(match.start() for match in twice.finditer(view))
+        for start in sorted(starts):
+            match = DOUBLED.match(text, start)
             if match is not None:
                 yield match
