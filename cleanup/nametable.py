@@ -144,6 +144,9 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     return lowered.split("\n") if texts else []
 
 
+_LINEAR_GROUP = 8  # phrases sharing a last word beyond which a hit looks them up instead
+
+
 class Phrases:
     """Every phrase of a table (canonicals, variants, surnames, roles, exceptions) in one
     Aho-Corasick automaton over case-folded text. A text is searched once: the whole-word
@@ -169,7 +172,14 @@ class Phrases:
         order = sorted(range(len(keys)), key=group_of.__getitem__)
         sizes = Counter(group_of)
         bounds = list(accumulate((sizes[group] for group in range(len(suffix_list))), initial=0))
-        self.groups = [tuple(order[a:b]) for a, b in zip(bounds, bounds[1:])]
+        groups: list[Any] = [tuple(order[a:b]) for a, b in zip(bounds, bounds[1:])]
+        for number, group in enumerate(groups):
+            if len(group) > _LINEAR_GROUP:  # "minister", "council": look the text up, by length
+                by_length: dict[int, dict[str, int]] = {}
+                for key_number in group:
+                    by_length.setdefault(len(keys[key_number]), {})[keys[key_number]] = key_number
+                groups[number] = by_length
+        self.groups = groups
         self.suffix_lengths = array("I", map(len, suffix_list))
         # bit 1: a word character starts the last word (a hit needs a word boundary there)
         self.suffix_edges = _edges(suffix_list)
@@ -202,7 +212,11 @@ class Phrases:
                 continue
             if suffix_edge & 2 and end < n and is_word_char(text[end]):
                 continue
-            for number in groups[group]:
+            members = groups[group]
+            if type(members) is not tuple:
+                members = [number for length, by_key in members.items() if length <= end
+                           and (number := by_key.get(folded[end - length : end])) is not None]
+            for number in members:
                 length = lengths[number]
                 start = end - length
                 if length != suffix_length and (start < 0 or not folded.startswith(keys[number], start)):

@@ -48,10 +48,12 @@ def find_near_misses(text: str, table: NameTable, limits: Thresholds = Threshold
             if len(word_skeleton) < 3:
                 continue  # "Li", "Xi": too short to tell a garble from another name
             previous = run[index - 1].skeleton if index else None
-            key = (word_skeleton, previous, index)
+            # a person's surname alone, after a role word at the end of a run ("President Zelenskii")
+            lone = index + 1 == len(run) and index > 0 and run[index - 1].text.casefold() in table.role_words
+            key = (word_skeleton, previous, index, lone)
             forms = candidates.get(key)
             if forms is None:
-                forms = candidates[key] = _candidates(table, word_skeleton, previous, index + 1, limits)
+                forms = candidates[key] = _candidates(table, word_skeleton, previous, index + 1, limits, lone)
             for form in forms:
                 miss = _compare(text, table, run, index, form, limits)
                 if miss is None or miss.start < (run[taken].end if taken >= 0 else -1):
@@ -69,20 +71,26 @@ def find_near_misses(text: str, table: NameTable, limits: Thresholds = Threshold
 
 
 def _candidates(table: NameTable, word_skeleton: str, previous: str | None, words: int,
-                limits: Thresholds) -> list[Form]:
-    """The forms that ``_compare`` may match with a run's ``words``-th word. A form
-    whose last word is only close to it needs a window of its length ending there, with
-    the word before close to the form's given name; a form whose last word has the same
-    skeleton may also match the word alone. The first word of a run can only match
-    alone: one look-up, no fuzzy candidates to weigh."""
+                limits: Thresholds, lone: bool = False) -> list[Form]:
+    """The forms that ``_compare`` may match with a run's ``words``-th word. A form of
+    two or more words needs a window of its length ending there, with the word before
+    close to the form's given name; a form whose last word has the same skeleton may
+    also match the word alone, when it is one word or (``lone``) a person's surname
+    after a role word. The first word of a run can only match alone: one look-up, no
+    fuzzy candidates to weigh. Forms that ``_compare`` would turn down are left out
+    here, where a thousand organisations named "... Council" cost one comparison each."""
     if previous is None:
         return table.same_skeleton(word_skeleton)
     given = min(limits.given, limits.surname)
-    return [
-        form for form in table.candidates(word_skeleton, previous, limits.surname)
-        if form.skeletons[-1] == word_skeleton
-        or (2 <= len(form.skeletons) <= words and similarity(previous, form.skeletons[-2]) >= given)
-    ]
+    entries = table.entries
+    result = []
+    for form in table.candidates(word_skeleton, previous, limits.surname):
+        parts = form.skeletons
+        if parts[-1] == word_skeleton and (len(parts) == 1 or lone and entries[form.entry].kind == "person"):
+            result.append(form)
+        elif 2 <= len(parts) <= words and similarity(previous, parts[-2]) >= given:
+            result.append(form)
+    return result
 
 
 def _compare(text: str, table: NameTable, run: list[Token], index: int, form: Form,
