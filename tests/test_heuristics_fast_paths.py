@@ -1,0 +1,145 @@
+"""The fast paths of the sentence-level heuristics (issue 7) against their exact ways.
+
+The language gate, the sentence structure, word counts, token runs and the doubled-word
+search read an ASCII view of the text when it has no letter outside ASCII; every rule
+must find exactly what it finds without that view. Texts are random compositions of
+the things the fast paths must get right: pronouns, reporting verbs, quotation marks,
+apostrophes, abbreviations, digits, hyphens, doubled words, other languages' words and
+letters outside ASCII."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleanup import language, sentences
+from cleanup.document import Document
+from cleanup.engine import check_document
+from cleanup.kinds import doubled_word
+from cleanup.kinds.base import Context
+from cleanup.kinds.doubled_word import DOUBLED, DoubledWordRule
+from cleanup.ruleset import Ruleset
+
+HEURISTICS = ["mt.verbless-sentence", "mt.first-person", "typography.doubled-word", "mt.orphan-fragment",
+              "mt.capitalised-word", "typography.unbalanced-quotes", "readability.long-sentence",
+              "typography.mixed-quotes"]
+RULES = Ruleset.load().select(HEURISTICS).rules
+
+WORDS = (
+    "the the The a an of in to and or said told added stated according announced I I I my me mine "
+    "myself we minister talks government troops attack sanctions allied new eastern side country "
+    "capabilities fortress additional is was has had will would being Given However Following "
+    "According In Of The World War Title Mr. Mrs. Dr. U.S. a.m. Gen. St. Vladimir Putin Angela "
+    "Merkel Stated Thanks Andrew don't don’t it's it’s rock'n'roll re-elected Angola--were "
+    "o'clock 'tis 1,000 2019 3.5 a1 1a und der die das ist nicht de la y per café Zelenskyy "
+    "Ελλάδα Straße STRASSE İstanbul"
+).split()
+MARKS = ["“", "”", "\"", "‘", "’", "’’", "‘‘", "``", "„", "(", ")", ",", ";", ":", " — ", " -- ", " - "]
+ENDS = [".", ".", ".", "?", "!", ".”", ".\"", "?’", "...", ". .."]
+
+
+def random_text(rng: random.Random) -> str:
+    paragraphs = []
+    for _ in range(rng.randint(1, 6)):
+        sentences_ = []
+        for _ in range(rng.randint(1, 5)):
+            words = []
+            for _ in range(rng.choice([1, 2, 3, 5, 9, 12, 20, 45])):
+                word = rng.choice(WORDS)
+                if rng.random() < 0.12:
+                    word = rng.choice(MARKS) + word if rng.random() < 0.5 else word + rng.choice(MARKS)
+                words.append(word)
+            if rng.random() < 0.1:
+                words.insert(rng.randrange(len(words) + 1), words[-1])  # a doubled word
+            text = " ".join(words)
+            sentences_.append(text[:1].upper() + text[1:] + rng.choice(ENDS))
+        paragraphs.append(rng.choice([" ", "  ", " \u00a0"]).join(sentences_))
+    return "".join(p + rng.choice(["\n\n", "\n", "\n\n\n", "\n"]) for p in paragraphs)
+
+
+VIEW = language.ascii_view  # the cached function, also while a test replaces it
+
+
+def clear_caches():
+    for cached in (sentences.structure, language.looks_english, language.language_evidence, VIEW):
+        cached.cache_clear()
+
+
+def found(text: str) -> list[tuple]:
+    clear_caches()
+    result = check_document(Document.from_text(text), RULES, Context(names_loader=lambda: None))
+    clear_caches()
+    return [(f.rule, f.start, f.end, f.message) for f in result]
+
+
+def exact_ways(monkeypatch):
+    """No ASCII view anywhere: every fast path that needs one is left out."""
+    for module in (sentences, language, doubled_word):
+        monkeypatch.setattr(module, "ascii_view", lambda text: None)
+
+
+TEXTS = [random_text(random.Random(seed)) for seed in range(400)]
+
+
+def test_random_texts_reach_the_rules():
+    """The generator makes texts on which the rules find things (else the test below
+    would compare empty lists)."""
+    hits = {rule for text in TEXTS for rule, *_ in found(text)}
+    assert {"mt.first-person", "typography.doubled-word", "mt.orphan-fragment", "mt.capitalised-word",
+            "typography.unbalanced-quotes", "readability.long-sentence", "typography.mixed-quotes",
+            "mt.verbless-sentence"} <= hits
+
+
+def test_fast_paths_find_what_the_exact_ways_find(monkeypatch):
+    fast = [found(text) for text in TEXTS]
+    exact_ways(monkeypatch)
+    exact = [found(text) for text in TEXTS]
+    differing = [text for text, a, b in zip(TEXTS, fast, exact) if a != b]
+    assert not differing, differing[:2]
+
+
+def test_structure_and_word_counts_without_the_view(monkeypatch):
+    fast = []
+    for text in TEXTS:
+        shape = sentences.structure.__wrapped__(text)
+        fast.append((shape.paragraphs, shape.sentences, shape.word_counts()))
+    exact_ways(monkeypatch)
+    for text, (paragraphs, found_sentences, counts) in zip(TEXTS, fast):
+        shape = sentences.structure.__wrapped__(text)
+        assert (shape.paragraphs, shape.sentences) == (paragraphs, found_sentences)
+        assert counts == shape.word_counts() == [sentences.word_count(s.text) for s in shape.sentences]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_doubled_word_candidates_are_every_doubled_pair(seed):
+    rng = random.Random(seed)
+    pieces = ["the", "The", "THE", "a", "don't", "don’t", "it's", "it’s", "x", " ", " ", "\t", "\n", ",",
+              ".", "'", "’", "-", "9", "é", "É", "\u00a0", "“", "rock'n'roll", "ß", "SS", "ss", "İ", "i",
+              "Ω", "ω", "\u0301", "٣", "_", "K", "t", "don"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        fast = [m.span() for m in DoubledWordRule.candidates(text) if m.group(1).casefold() == m.group(3).casefold()]
+        every = [m.span() for m in DOUBLED.finditer(text, overlapped=True)
+                 if m.group(1).casefold() == m.group(3).casefold()]
+        assert fast == every, text
+
+
+def test_language_gate_matches_the_definition():
+    """The shares as the module's docstring defines them, word by word."""
+    rng = random.Random(5)
+    vocabulary = ["the ", "und ", "der ", "de ", "'", "’", "é ", "and ", "in ", "la ", "das ist ", "x ",
+                  "'und ", "und'", "-", "y ", "٣", "Ω", "“", "—"]
+    texts = ["".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 60))) for _ in range(3000)] + TEXTS
+    english, other = sentences.word_list("function-words"), sentences.word_list("other-function-words")
+    for text in texts:
+        sample = text[: language.SAMPLE]
+        words = [w.lower() for w in language.WORD.findall(sample)]
+        letters = sum(map(len, language.LETTER.findall(sample)))
+        latin = sum(map(len, language.LATIN.findall(sample))) / letters if letters else 1.0
+        expected = language.LanguageEvidence(
+            len(words), sum(map(english.__contains__, words)) / len(words) if words else 0.0,
+            sum(map(other.__contains__, words)) / len(words) if words else 0.0, latin)
+        clear_caches()
+        assert language.language_evidence(text) == expected, text
+        assert language.looks_english(text) == expected.is_english, text
