@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from rapidfuzz import fuzz
@@ -109,8 +109,9 @@ def deletes(word: str) -> set[str]:
     return keys
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A capitalised word: a tuple, since a document has thousands of them."""
+
     start: int
     end: int
     text: str
@@ -120,36 +121,66 @@ class Token:
         return skeleton(self.text)
 
 
-def name_tokens(text: str, *, loose: bool = False) -> Iterator[Token]:
-    """Capitalised words, a possessive "'s" left off."""
-    pattern = LOOSE_NAME_TOKEN if loose else NAME_TOKEN
-    for match in pattern.finditer(text):
+_TOKENS: dict[bool, tuple[str, list[Token]]] = {}
+
+
+def name_tokens(text: str, *, loose: bool = False) -> list[Token]:
+    """Capitalised words, a possessive "'s" left off (the last document's are kept: the
+    list is shared, never change it)."""
+    cached = _TOKENS.get(loose)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    tokens = []
+    for match in (LOOSE_NAME_TOKEN if loose else NAME_TOKEN).finditer(text):
         start, end = match.span()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_@/."):
+            continue  # inside a word, an address or a handle: not a name
         word = match.group()
         if word.endswith(POSSESSIVE) and len(word) > 3:
-            end -= 2
-            word = word[:-2]
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@/."):
-            continue  # inside a word, an address or a handle: not a name
-        yield Token(start, end, word)
+            tokens.append(Token(start, end - 2, word[:-2]))
+        else:
+            tokens.append(Token(start, end, word))
+    _TOKENS[loose] = (text, tokens)
+    return tokens
+
+
+# The runs of the last document, per (particles, loose): every names rule reads the
+# same document's runs, and finding them is most of what the rules cost.
+_RUNS: dict[tuple[frozenset[str], bool], tuple[str, list[list[Token]]]] = {}
 
 
 def name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = False) -> list[list[Token]]:
     """Runs of capitalised words separated by single spaces ("Ukrainian President
-    Wolodimir Zelensky"); lowercase ``particles`` ("von", "der") may sit inside a run."""
-    particles = frozenset(particles)
+    Wolodimir Zelensky"); lowercase ``particles`` ("von", "der") may sit inside a run.
+    The lists returned are shared by the callers of the same text: never change them."""
+    particles = particles if type(particles) is frozenset else frozenset(particles)
+    key = (particles, loose)
+    cached = _RUNS.get(key)
+    if cached is not None and cached[0] is text:
+        return cached[1]
     runs: list[list[Token]] = []
     current: list[Token] = []
+    last_end = -2
     for token in name_tokens(text, loose=loose):
-        if current and _joins(text, current[-1].end, token.start, particles):
+        start = token.start
+        if current and (
+            (start == last_end + 1 and text[last_end] in _SPACES) or _joins(text, last_end, start, particles)
+        ):
             current.append(token)
         else:
             if current:
                 runs.append(current)
             current = [token]
+        last_end = token.end
     if current:
         runs.append(current)
+    if len(_RUNS) > 8:
+        _RUNS.clear()
+    _RUNS[key] = (text, runs)
     return runs
+
+
+_SPACES = " \u00a0"
 
 
 def _joins(text: str, end: int, start: int, particles: frozenset[str]) -> bool:

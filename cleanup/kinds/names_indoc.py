@@ -28,7 +28,7 @@ def in_document_misses(text: str, known: frozenset[str] | dict = frozenset(), *,
             in_full_names.update(t.text.casefold() for t in run)
     if not surnames:
         return []
-    lowercase = {w for w in text.split() if w[:1].islower()}
+    words = set(text.split())  # a candidate written in lowercase too is a common word
     common = common_words()
     found = []
     for run in runs:
@@ -39,7 +39,8 @@ def in_document_misses(text: str, known: frozenset[str] | dict = frozenset(), *,
         folded = word.casefold()
         if word in surnames or folded in in_full_names or folded in known or len(word) < shortest:
             continue
-        if word.lower() in lowercase or folded in common:
+        lowered = word.lower()
+        if (lowered in words and lowered[:1].islower()) or folded in common:
             continue
         word_skeleton = skeleton(word)
         matches = {
