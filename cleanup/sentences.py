@@ -80,6 +80,9 @@ def abbreviations() -> frozenset[str]:
     return word_list("abbreviations")
 
 
+_abbreviations: list[frozenset[str]] = []  # abbreviations(), read once: asked at every sentence end
+
+
 def function_words() -> frozenset[str]:
     return word_list("function-words")
 
@@ -87,7 +90,9 @@ def function_words() -> frozenset[str]:
 def token_is_abbreviation(token: str) -> bool:
     """Whether a token that ends with full stops (not counted) does not end a sentence."""
     token = token.lstrip("([\"“‘")
-    if token in abbreviations():
+    if not _abbreviations:
+        _abbreviations.append(abbreviations())
+    if token in _abbreviations[0]:
         return True
     if len(token) == 1 and token.isupper():
         return True  # an initial: "John F. Kennedy"
@@ -357,6 +362,8 @@ def structure(text: str) -> Structure:
     by_paragraph: dict[int, tuple[int, int]] = {}
     position = 0
     letter_bytes = letter_map(text)
+    # without a quotation mark (`` is read as one) no paragraph has a quotation
+    marks = QUOTE_MARK.search(text) is not None or "``" in text
     for line in text.split("\n"):
         line_start = position
         position += len(line) + 1
@@ -364,7 +371,7 @@ def structure(text: str) -> Structure:
         if not stripped:
             continue
         start = line_start + len(line) - len(line.lstrip())
-        spans, balanced = quote_spans(stripped, start)
+        spans, balanced = quote_spans(stripped, start) if marks else ([], True)
         paragraph = Paragraph(len(paragraphs), start, start + len(stripped), stripped, tuple(spans), balanced,
                               ends_as_text=terminated(stripped))
         paragraphs.append(paragraph)
