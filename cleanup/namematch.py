@@ -184,10 +184,10 @@ _SPACES = " \u00a0"
 
 
 def _joins(text: str, end: int, start: int, particles: frozenset[str]) -> bool:
-    gap = text[end:start]
-    if len(gap) == 1 and _GAP.match(gap):
-        return True
-    if not particles or len(gap) < 3 or not _GAP.match(gap[0]) or not _GAP.match(gap[-1]):
+    """Whether the gap between two capitalised words is a single space, or particles
+    between spaces ("von der")."""
+    if start - end == 1:
+        return text[end] in _SPACES
+    if not particles or start - end < 3 or text[end] not in _SPACES or text[start - 1] not in _SPACES:
         return False
-    words = gap[1:-1].split(" ")
-    return all(word in particles for word in words)
+    return all(word in particles for word in text[end + 1 : start - 1].split(" "))
