@@ -1,0 +1,166 @@
+"""The fast paths of reading and indexing a names table give exactly what the general
+paths give: plain lines vs tomllib, sound entries vs the full check, the automaton of
+last words vs one of whole phrases, near-miss buckets vs a scan, shared runs vs fresh."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cleanup import namematch
+from cleanup.namematch import name_runs, similarity
+from cleanup.nametable import (
+    NameTable,
+    Phrases,
+    RuleFileError,
+    _decode_sound,
+    _fast_toml,
+    decode_entry,
+    default_table_path,
+    load_tables,
+)
+from cleanup.phrasematch import fold_case
+
+ODD_TABLE = """# a comment
+[[name]]
+canonical = "Jean-Yves Le Drian"   # trailing comment
+kind = "person"
+variants = ["Jean Yves Le Drian", 'Le Drian']
+roles = [ "French Foreign Minister" ]
+surname = "Le Drian"
+
+  [[name]]
+canonical = "Say \\"Hi\\" Inc"
+kind = "org"
+not = []
+bare = true
+variants = ["Hash # Inside"]
+"""
+
+
+def test_plain_lines_read_as_tomllib_reads_them():
+    for text in (default_table_path().read_text(encoding="utf-8"), ODD_TABLE):
+        fast = _fast_toml(text)
+        assert fast is not None
+        assert [table for table, _line, _keys in fast] == tomllib.loads(text)["name"]
+    assert _fast_toml('[[name]]\ncanonical = "a"\ncanonical = "b"\n') is None  # tomllib reports it
+
+
+@pytest.mark.parametrize("table", [
+    {"canonical": "A B", "kind": "person", "variants": ["A  B", 3]},
+    {"canonical": "A B", "kind": "person", "variants": [" "]},
+    {"canonical": "A B", "kind": "person", "roles": "Minister"},
+    {"canonical": "A B", "kind": "planet"},
+    {"canonical": " ", "kind": "person"},
+    {"canonical": "A B", "kind": "person", "bare": "yes"},
+    {"canonical": "A B", "kind": "person", "pronoun": ""},
+    {"canonical": "A B", "kind": "person", "nickname": "Ab"},
+    {"kind": "person"},
+])
+def test_an_unsound_entry_goes_to_the_full_check(table):
+    try:
+        assert _decode_sound(table, Path("t.toml"), 2) is None
+    except TypeError:
+        pass  # decode_entry treats it the same way
+    with pytest.raises(RuleFileError):
+        decode_entry(table, Path("t.toml"), 2, {})
+
+
+def test_sound_entries_decode_as_the_full_check_does():
+    from cleanup import nametable
+
+    for table, line, key_lines in nametable.read_tables(default_table_path()):
+        quick = _decode_sound(table, Path("names.toml"), line)
+        assert quick is not None
+        original = nametable._decode_sound
+        try:  # the full check alone
+            nametable._decode_sound = lambda *_args: None
+            assert decode_entry(table, Path("names.toml"), line, key_lines) == quick
+        finally:
+            nametable._decode_sound = original
+
+
+def test_phrases_sharing_a_last_word_are_found_as_whole_phrases_are():
+    rng = random.Random(3)
+    words = ["council", "minister", "bank", "of", "state", "kyiv", "a", "foreign", "north", "x."]
+    keys = sorted({" ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) for _ in range(400)})
+    keys += ["'s-hertogenbosch", "-minus", "bank "]
+    phrases = Phrases(keys)
+    assert any(type(group) is dict for group in phrases.groups)  # the looked-up kind is exercised
+    for _ in range(200):
+        text = " ".join(rng.choice(words + ["Council", "BANK", "councils", "xbank", "-"]) for _ in range(30))
+        ours = sorted((s, e, keys[n]) for s, e, n in phrases.hits(text))
+        reference = sorted({(s, e, fold_case(text[s:e])) for s, e in _all_whole_word(text, keys)})
+        assert ours == reference
+
+
+def _all_whole_word(text: str, keys: list[str]) -> list[tuple[int, int]]:
+    from cleanup.phrasematch import is_word_char
+
+    folded = fold_case(text)
+    found = []
+    for key in keys:
+        start = folded.find(key)
+        while start != -1:
+            end = start + len(key)
+            if not (is_word_char(key[0]) and start > 0 and is_word_char(text[start - 1])) and not (
+                is_word_char(key[-1]) and end < len(text) and is_word_char(text[end])
+            ):
+                found.append((start, end))
+            start = folded.find(key, start + 1)
+    return found
+
+
+def _neighbours(a: str, b: str) -> bool:
+    """The old index's test: some string one deletion (or none) from each is the same."""
+    def deletes(word: str) -> set[str]:
+        return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    return bool(deletes(a) & deletes(b))
+
+
+def test_near_miss_candidates_are_those_of_a_scan(tmp_path):
+    rng = random.Random(8)
+    letters = "abdeiklmnorstuv"
+    rows = set()
+    while len(rows) < 800:
+        given = "".join(rng.choice(letters) for _ in range(rng.randint(3, 6))).capitalize()
+        family = "".join(rng.choice(letters) for _ in range(rng.randint(4, 14))).capitalize()
+        rows.add(f"{rng.choice(['Ana', 'Boris', given])} {family}")
+    path = tmp_path / "many.csv"
+    path.write_text("canonical,kind\n" + "".join(f"{r},person\n" for r in sorted(rows)), encoding="utf-8")
+    table = load_tables([path], include_default=False)
+    forms = table.near_index.forms
+    for form in rng.sample(forms, 150):
+        for word in (form.skeletons[-1], form.skeletons[-1][:-1], form.skeletons[-1] + "a",
+                     "b" + form.skeletons[-1][1:], "b" + form.skeletons[-1][1:-1]):
+            given = form.skeletons[-2]
+            expected = {
+                f.text for f in forms
+                if f.skeletons[-1] == word
+                or (len(f.skeletons) >= 2 and f.skeletons[-2] == given and _neighbours(word, f.skeletons[-1])
+                    and similarity(word, f.skeletons[-1]) >= 0.85)
+            }
+            assert {f.text for f in table.candidates(word, given, 0.85)} == expected
+
+
+def test_runs_are_shared_only_for_the_same_text_and_particles():
+    text = "Ursula von der Leyen met Olaf Scholz. Ursula von der Leyen left."
+    with_particles = name_runs(text, frozenset({"von", "der"}))
+    without = name_runs(text)
+    assert [[t.text for t in run] for run in with_particles][0] == ["Ursula", "Leyen"]
+    assert [[t.text for t in run] for run in without][0] == ["Ursula"]
+    assert name_runs(text, frozenset({"von", "der"})) is with_particles
+    other = text.replace("Olaf", "Karl")
+    assert ["Karl", "Scholz"] in [[t.text for t in run] for run in name_runs(other)]
+    namematch._RUNS.clear()
+    namematch._TOKENS.clear()
+    assert [[t for t in r] for r in name_runs(text)] == [[t for t in r] for r in without]
+
+
+def test_an_empty_table_still_indexes():
+    table = NameTable([])
+    assert list(table.exact.finditer("Kyiv")) == []
+    assert table.candidates("kiiv", "x") == []
