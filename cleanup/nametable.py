@@ -844,7 +844,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 # tables' bytes, their paths, this package's version and the cache format, checked
 # again inside the file. Any problem reading it means building the table afresh.
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries as tuples, automaton of last words, near-miss buckets by given name
 CACHE_MIN_ENTRIES = 2_000  # smaller tables are indexed faster than a cache file is read
 CACHE_ENV = "CLEANUP_NAMES_CACHE"  # "0" turns the cache off; a path puts it there
 CACHE_KEEP = 4  # table caches kept; older ones are removed
