@@ -143,3 +143,15 @@ def test_language_gate_matches_the_definition():
         clear_caches()
         assert language.language_evidence(text) == expected, text
         assert language.looks_english(text) == expected.is_english, text
+
+
+def test_doubled_word_with_many_different_pairs():
+    """Past a few different candidate pairs the offsets of all pieces are taken instead
+    of one search per pair (which would be quadratic on a long text)."""
+    rng = random.Random(9)
+    words = ["".join(rng.choice("abcdefghij’'") for _ in range(4)).strip("’'") or "x" for _ in range(300)]
+    text = " ".join(w + " " + w if rng.random() < 0.5 else w for w in (rng.choice(words) for _ in range(3000)))
+    fast = [m.span() for m in DoubledWordRule.candidates(text) if m.group(1).casefold() == m.group(3).casefold()]
+    every = [m.span() for m in DOUBLED.finditer(text, overlapped=True)
+             if m.group(1).casefold() == m.group(3).casefold()]
+    assert len(every) > 100 and fast == every

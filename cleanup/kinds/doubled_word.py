@@ -30,6 +30,7 @@ LETTER_PIECE = regex.compile(r"\p{L}+")
 THREE_LETTER_PIECES = regex.compile(r"['’]\p{L}+['’]")
 # what a doubled word of two pieces leaves in the view: "x'y x'y" has y, the space and x
 # between two apostrophes (without it, no pair of two pieces needs comparing)
+MAX_SEARCHES = 8  # candidate pairs searched for one by one; more: every piece's offset
 TWO_PIECES = regex.compile(r"['’]\p{L}+['’]*[ \t]+\p{L}+['’]")
 
 
@@ -93,22 +94,29 @@ class DoubledWordRule(Rule):
         else:
             pieces = LETTER_PIECE.findall(view)
         # one piece: piece i equals piece i+1
-        runs = [(pieces[i],) for i in compress(count(), map(eq, pieces, islice(pieces, 1, None)))]
+        indices = list(compress(count(), map(eq, pieces, islice(pieces, 1, None))))
+        runs = {(pieces[i],) for i in indices}
         if TWO_PIECES.search(view):
             # two pieces: piece i equals piece i+2 and piece i+1 equals piece i+3
             second = list(map(eq, pieces, islice(pieces, 2, None)))
-            runs += [(pieces[i], pieces[i + 1])
-                     for i in compress(count(), map(and_, second, islice(second, 1, None)))]
-        if not runs:
+            two = list(compress(count(), map(and_, second, islice(second, 1, None))))
+            indices += two
+            runs.update((pieces[i], pieces[i + 1]) for i in two)
+        if not indices:
             return
-        # where such runs of pieces are followed by the same again: one search for each
-        starts = set()
-        letter = "a-z" if piece is PIECE else r"\p{L}"
-        for run in set(runs):
-            pieces_pattern = f"[^{letter}]+".join(
-                regex.escape(p.decode() if isinstance(p, bytes) else p) for p in run)
-            twice = regex.compile(f"(?<![{letter}]){pieces_pattern}(?=[^{letter}]+{pieces_pattern}(?![{letter}]))")
-            starts.update(match.start() for match in twice.finditer(view))
+        if len(runs) > MAX_SEARCHES:
+            # many different pairs: the offset of every piece, once (linear in the text)
+            offsets = [match.start() for match in piece.finditer(view)]
+            starts = {offsets[i] for i in indices}
+        else:
+            # where such runs of pieces are followed by the same again: one search each
+            starts = set()
+            letter = "a-z" if piece is PIECE else r"\p{L}"
+            for run in runs:
+                pieces_pattern = f"[^{letter}]+".join(
+                    regex.escape(p.decode() if isinstance(p, bytes) else p) for p in run)
+                twice = regex.compile(f"(?<![{letter}]){pieces_pattern}(?=[^{letter}]+{pieces_pattern}(?![{letter}]))")
+                starts.update(match.start() for match in twice.finditer(view))
         for start in sorted(starts):
             match = DOUBLED.match(text, start)
             if match is not None:
