@@ -31,6 +31,7 @@ APOSTROPHE = "’"
 # Every other byte becomes a space; runs then come from bytes.split (C speed) instead of
 # one regex match and one ``lower`` call per word, which made this gate the largest
 # cost of the heuristics.
+_LEADING_APOSTROPHES = re.compile(rb" '+")
 _RUN_BYTES = bytes(c if (97 <= c <= 122 or c == 39) else 32 for c in range(256))
 # WORD in a text whose only letters are ASCII (most documents: at most quotation marks
 # and dashes beyond ASCII): the stdlib scan of an ASCII class is several times faster
@@ -84,10 +85,14 @@ def ascii_view(text: str) -> str | None:
     language gate, the sentence structure and doubled-word read the same text."""
     if text.isascii():
         return text
+    kinds = {}
     for char in set(NON_ASCII.findall(text)):
-        kind = _char_kind(char)
-        if not kind:
+        kinds[char] = _char_kind(char)
+        if not kinds[char]:
             return None
+    if len(kinds) > 16:  # one pass over the text, not one for each character
+        return text.translate({ord(char): kind for char, kind in kinds.items()})
+    for char, kind in kinds.items():
         text = text.replace(char, kind)
     return text
 
@@ -101,9 +106,8 @@ def _byte_lists() -> tuple[frozenset[bytes], frozenset[bytes]]:
 def _ascii_runs(sample: str) -> bytes:
     """The words of an ASCII ``sample``, lowercased, between single spaces or more."""
     runs = b" " + sample.lower().encode("ascii").translate(_RUN_BYTES) + b" "
-    while b" '" in runs:  # a word starts at a letter: leading apostrophes are not part of it
-        runs = runs.replace(b" '", b" ")
-    return runs
+    # a word starts at a letter: leading apostrophes are not part of it
+    return _LEADING_APOSTROPHES.sub(b" ", runs) if b" '" in runs else runs
 
 
 def _ascii_words(sample: str) -> list[bytes]:

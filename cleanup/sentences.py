@@ -404,6 +404,7 @@ def structure(text: str) -> Structure:
 
 # token characters of the lowercased ASCII view: letters and the apostrophe (and the hyphen)
 TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c == 39) else 32 for c in range(256))
+LEADING_APOSTROPHES = re.compile(rb" '+")  # blanked in one pass, however many there are
 HYPHEN_TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c in (39, 45)) else 32 for c in range(256))
 
 
@@ -422,8 +423,8 @@ def token_runs(text: str, hyphens: bool = False) -> bytes | None:
     if view is None:
         return None
     runs = b" " + view.lower().encode("ascii").translate(HYPHEN_TOKEN_BYTES if hyphens else TOKEN_BYTES) + b" "
-    while b" '" in runs:
-        runs = runs.replace(b" '", b"  ")
+    if b" '" in runs:
+        runs = LEADING_APOSTROPHES.sub(lambda match: b" " * len(match.group()), runs)
     return runs
 
 
