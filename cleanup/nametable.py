@@ -306,7 +306,11 @@ class NameTable:
     @cached_property
     def family_names(self) -> list[str | None]:
         """Each person's ``family_name`` (None for the other kinds), worked out once."""
-        return [e.family_name if e.kind == "person" else None for e in self.entries]
+        return [
+            None if e.kind != "person"
+            else e.surname or (e.canonical.rpartition(" ")[2] if e.canonical.count(" ") < 2 else e.family_name)
+            for e in self.entries
+        ]
 
     @cached_property
     def spellings(self) -> dict[str, tuple[int, bool]]:
@@ -678,23 +682,22 @@ def _decode_sound(table: dict, path: Path, line: int | None) -> NameEntry | None
     canonical, kind = get("canonical"), get("kind")
     if type(canonical) is not str or not canonical.strip() or kind not in NAME_KINDS:
         return None
-    lists = []
-    for key in LIST_KEYS:
-        value = get(key)
-        if value is None:
-            lists.append(())
-        elif type(value) is list and all(map(str.strip, value)):  # str.strip: TypeError on a non-string
-            lists.append(tuple(value))
-        else:
-            return None
+    # str.strip raises TypeError on an item that is not a string
+    variants, roles, exceptions = get("variants", ()), get("roles", ()), get("not", ())
+    if variants != () and not (type(variants) is list and all(map(str.strip, variants))):
+        return None
+    if roles != () and not (type(roles) is list and all(map(str.strip, roles))):
+        return None
+    if exceptions != () and not (type(exceptions) is list and all(map(str.strip, exceptions))):
+        return None
     pronoun, surname, bare = get("pronoun"), get("surname"), get("bare")
     for value in (pronoun, surname):
         if value is not None and (type(value) is not str or not value.strip()):
             return None
     if bare is not None and type(bare) is not bool:
         return None
-    return NameEntry(" ".join(canonical.split()), kind, lists[0], lists[1], pronoun, lists[2], bare, surname,
-                     f"{path}:{line}" if line else str(path))
+    return NameEntry(" ".join(canonical.split()), kind, tuple(variants), tuple(roles), pronoun, tuple(exceptions),
+                     bare, surname, f"{path}:{line}" if line else str(path))
 
 
 def decode_entry(table: dict, path: Path, line: int | None, key_lines: dict[str, int]) -> NameEntry:
