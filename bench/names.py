@@ -3,7 +3,7 @@ built from the names table (bench/names_testset.py), findings on real articles, 
 cost of a large table (load time, without and with the on-disk cache, each load in a
 fresh process; check time with 50,000 vs 100 entries).
 
-    python bench/names.py [--entries 50000] [--repeat 3]
+    python bench/names.py [--entries 50000] [--repeat 3] [--only quality,articles,speed,scale]
 """
 
 from __future__ import annotations
@@ -183,18 +183,61 @@ def scale(entries: int, repeat: int) -> None:
           f"(per round: {', '.join(f'{b / a:.2f}' for a, b in zip(small_times, large_times))})")
 
 
+BENCH_CORPUS = ROOT / "bench" / "_work" / "corpus-5mb"  # built by `python bench/run.py --quick --only names`
+
+
+def speed(megabytes: float = 1.0, repeat: int = 3) -> None:
+    """The six names rules together (what `check --select names` runs per document: the
+    corpus pass of names.inconsistent, then every rule) over the first MB of the bench
+    corpus, with the default table; best of ``repeat``, CPU time."""
+    if not BENCH_CORPUS.is_dir():
+        print(f"speed: {BENCH_CORPUS} not found (python bench/run.py --quick --only names builds it), skipped")
+        return
+    from cleanup.document import decode
+    from cleanup.engine import gather_corpus
+
+    docs, size = [], 0
+    for path in sorted(BENCH_CORPUS.rglob("*.txt")):
+        data = path.read_bytes()
+        text, envelope = decode(data)
+        docs.append(Document(str(path), text, envelope))
+        size += len(data)
+        if size >= megabytes * 1_000_000:
+            break
+    ctx = Context()
+    ctx.names.index_all()
+    best = float("inf")
+    for _ in range(repeat):
+        fresh = [Document(d.path, d.text, d.envelope) for d in docs]  # nothing cached on a document
+        started = time.process_time()
+        ctx.corpus = gather_corpus(fresh, ALL_RULES, ctx)
+        for doc in fresh:
+            check_document(doc, ALL_RULES, ctx)
+        best = min(best, time.process_time() - started)
+    print(f"speed: the six names rules together, {size / 1e6:.2f} MB ({len(docs)} documents of the bench corpus), "
+          f"default table: {best:.3f} s CPU = {size / 1e6 / best:.1f} MB/s (best of {repeat})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="quality,articles,speed,scale",
+                        help="comma-separated parts: quality, articles, speed, scale")
     parser.add_argument("--load-once", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.load_once:
         load_once(args.load_once)
         return
-    quality()
-    real_articles()
-    scale(args.entries, args.repeat)
+    parts = set(args.only.split(","))
+    if "quality" in parts:
+        quality()
+    if "articles" in parts:
+        real_articles()
+    if "speed" in parts:
+        speed(repeat=args.repeat)
+    if "scale" in parts:
+        scale(args.entries, args.repeat)
 
 
 if __name__ == "__main__":
