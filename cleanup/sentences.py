@@ -317,6 +317,10 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
                 continue  # no letter: nothing to read
         elif letters[high] == letters[low]:
             continue  # no letter: nothing to read
+        if not (text[low].isspace() or text[high - 1].isspace()):
+            # the usual piece: it starts where a sentence may and ends at its mark
+            result.append((offset + low, offset + high))
+            continue
         piece = text[low:high]
         stripped = piece.strip()
         low += len(piece) - len(piece.lstrip())
