@@ -52,8 +52,8 @@ TOKEN_BEFORE = regex.compile(r"(\S+?)[.!?]+[)\]\"”’»]*$")
 LAST_SPACE = regex.compile(r"\s", regex.REVERSE)
 CLOSING_MARKS = ")]\"”’»"
 # the characters quote_spans acts on; every other character leaves its state as it is
-QUOTE_MARK = re.compile("[" + re.escape(OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
-                                        + OPENING_SINGLE + CLOSING_SINGLE) + "]")
+QUOTE_MARK_CHARS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE + OPENING_SINGLE + CLOSING_SINGLE
+QUOTE_MARK = re.compile("[" + re.escape(QUOTE_MARK_CHARS) + "]")
 TERMINATED = regex.compile(r"[.!?][)\]\"”’»]*\s*$")
 CLOSERS_AND_SPACE = regex.compile(r"[)\]\"”’»\s]*")
 TAIL = 64  # characters of a paragraph's end read first to tell whether it is terminated
@@ -174,6 +174,14 @@ def terminated(text: str) -> bool:
     if low and CLOSERS_AND_SPACE.fullmatch(text, low + 1):
         return bool(TERMINATED.search(text))
     return False
+
+
+def has_quote_mark(text: str) -> bool:
+    """Whether ``quote_spans`` has a mark to read in ``text`` (`` is read as one):
+    ``QUOTE_MARK.search``, with ``in`` tests that skip through the text much faster."""
+    if STRAIGHT_DOUBLE in text or "``" in text:
+        return True
+    return not text.isascii() and any(mark in text for mark in QUOTE_MARK_CHARS)
 
 
 def normalise_marks(text: str) -> str:
@@ -304,8 +312,10 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
         # abbreviations ("Gen. A. B. Smith ...") linear
         space = LAST_SPACE.search(text, start, end)
         token_start = space.end() if space else start
-        # the token has no space in it and ends with the [.!?] that BOUNDARY matched
-        if token_ends_with_abbreviation(text[token_start:end].rstrip(CLOSING_MARKS)):
+        # the token has no space in it and ends with the [.!?] that BOUNDARY matched;
+        # most end a sentence with a full stop after a word that is not an abbreviation
+        token = text[token_start:end].rstrip(CLOSING_MARKS)
+        if token.endswith(".") and token_ends_with_abbreviation(token):
             continue
         spans.append((start, end))
         start = match.end()
@@ -367,7 +377,7 @@ def structure(text: str) -> Structure:
     position = 0
     letter_bytes = letter_map(text)
     # without a quotation mark (`` is read as one) no paragraph has a quotation
-    marks = QUOTE_MARK.search(text) is not None or "``" in text
+    marks = has_quote_mark(text)
     for line in text.split("\n"):
         line_start = position
         position += len(line) + 1

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from ..language import looks_english
-from ..sentences import (CLOSING_DOUBLE, LOW_OPENING, OPENING_DOUBLE, QUOTE_MARK,
-                         STRAIGHT_DOUBLE, normalise_marks, structure)
+from ..sentences import (CLOSING_DOUBLE, LOW_OPENING, OPENING_DOUBLE, STRAIGHT_DOUBLE,
+                         has_quote_mark, normalise_marks, structure)
 from .base import Param, Rule, register
 
 CHECKS = ("unbalanced", "mixed-styles")
@@ -101,7 +101,7 @@ class QuotesRule(Rule):
     def unbalanced(self, doc):
         text = doc.text
         # without a mark (`` is read as one) every paragraph is balanced
-        if (QUOTE_MARK.search(text) is None and "``" not in text) or not self.english(doc):
+        if not has_quote_mark(text) or not self.english(doc):
             return
         paragraphs = structure(text).paragraphs
         carried_from: int | None = None  # document offset of a mark the line before left open
@@ -127,8 +127,8 @@ class QuotesRule(Rule):
 
     def mixed_styles(self, doc):
         text = doc.text
-        if STRAIGHT_DOUBLE not in text or CURLY_DOUBLE.search(text) is None:
-            return
+        if STRAIGHT_DOUBLE not in text or text.isascii() or CURLY_DOUBLE.search(text) is None:
+            return  # (curly marks are not ASCII)
         straight = straight_marks(text)
         curly = [mark.start() for mark in CURLY_DOUBLE.finditer(text)]
         if not straight or not curly or not self.english(doc):
