@@ -80,9 +80,6 @@ def abbreviations() -> frozenset[str]:
     return word_list("abbreviations")
 
 
-_abbreviations: list[frozenset[str]] = []  # abbreviations(), read once: asked at every sentence end
-
-
 def function_words() -> frozenset[str]:
     return word_list("function-words")
 
@@ -90,9 +87,7 @@ def function_words() -> frozenset[str]:
 def token_is_abbreviation(token: str) -> bool:
     """Whether a token that ends with full stops (not counted) does not end a sentence."""
     token = token.lstrip("([\"“‘")
-    if not _abbreviations:
-        _abbreviations.append(abbreviations())
-    if token in _abbreviations[0]:
+    if token in abbreviations():
         return True
     if len(token) == 1 and token.isupper():
         return True  # an initial: "John F. Kennedy"
@@ -240,7 +235,7 @@ def letters_before(text: str) -> list[int]:
 
 def letter_map(text: str) -> bytes | None:
     """``text`` as ``LETTER_BYTES`` (offsets hold), or None when it has a letter
-    outside ASCII: then every letter is ASCII and ``str.isalpha`` is [A-Za-z]."""
+    outside ASCII (otherwise every letter is ASCII, where ``str.isalpha`` is [A-Za-z])."""
     view = ascii_view(text)
     return None if view is None else view.encode("ascii").translate(LETTER_BYTES)
 
