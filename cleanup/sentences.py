@@ -63,7 +63,7 @@ TAIL = 64  # characters of a paragraph's end read first to tell whether it is te
 LETTER_BYTES = bytes(76 if (65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256))
 # ``WORD`` over ASCII: a letter "L", the other characters a word may go on with (' and -)
 # "h", a digit "0", anything else a space. A word then starts at every " L", as long as
-# no run starts with "h" and no digit is near (those sentences are counted exactly).
+# no run starts with "h" and the sentence has no digit (those are counted exactly).
 WORD_BYTES = bytes(76 if (65 <= c <= 90 or 97 <= c <= 122) else 104 if c in b"'-"
                    else 48 if 48 <= c <= 57 else 32 for c in range(256))
 
@@ -423,11 +423,11 @@ def token_runs(text: str, hyphens: bool = False) -> bytes | None:
     taken in too) as a space, and apostrophes at the start of a run blanked (such a word
     starts at a letter), behind one space: position p is at p + 1. A run of letters
     between spaces of this view (with ``hyphens``, a run without a hyphen) is exactly
-    such a word, lowercased (or a word with ’
-    where the text has ', which lists without apostrophes cannot tell apart), so a
-    sentence's words are ``runs[start + 1 : end + 1].split()`` at C speed, and it has
-    the word w where ``runs.find(b" w ", start, end + 2)`` finds it (a space ends the
-    view too). None when the text has letters outside ASCII."""
+    such a word, lowercased (or the word with ’ where the view has ', which lists
+    without apostrophes cannot tell apart). So a sentence's words are
+    ``runs[start + 1 : end + 1].split()`` at C speed, and it has the word w where
+    ``runs.find(b" w ", start, end + 2)`` finds it (a space ends the view too). None
+    when the text has letters outside ASCII."""
     view = ascii_view(text)
     if view is None:
         return None
