@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import ahocorasick
+from rapidfuzz import process as rapidfuzz_process
 from rapidfuzz.distance import Indel
 
 from . import __version__
@@ -144,6 +145,7 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     return lowered.split("\n") if texts else []
 
 
+_SCAN_IN_C = 32  # near-miss forms sharing a given name beyond which rapidfuzz compares them
 _LINEAR_GROUP = 8  # phrases sharing a last word beyond which a hit looks them up instead
 
 
@@ -208,10 +210,14 @@ class Phrases:
             suffix_length = suffix_lengths[group]
             suffix_start = end - suffix_length
             suffix_edge = suffix_edges[group]
-            if suffix_edge & 1 and suffix_start > 0 and is_word_char(text[suffix_start - 1]):
-                continue
-            if suffix_edge & 2 and end < n and is_word_char(text[end]):
-                continue
+            if suffix_edge & 1 and suffix_start > 0:
+                before = text[suffix_start - 1]
+                if before.isalnum() or before == "_":  # is_word_char, inlined: this runs per hit
+                    continue
+            if suffix_edge & 2 and end < n:
+                after = text[end]
+                if after.isalnum() or after == "_":
+                    continue
             members = groups[group]
             if type(members) is not tuple:
                 members = [number for length, by_key in members.items() if length <= end
@@ -485,7 +491,16 @@ class NameTable:
         if given_skeleton is None:
             return result
         length = len(word_skeleton)
-        for i in by_given.get(given_skeleton, ()):
+        bucket = by_given.get(given_skeleton, ())
+        if len(bucket) > _SCAN_IN_C:  # a common given name: rapidfuzz scans its surnames
+            lasts = self._bucket_lasts.get(given_skeleton)
+            if lasts is None:
+                lasts = self._bucket_lasts[given_skeleton] = [forms[i].skeletons[-1] for i in bucket]
+            close = [bucket[i] for _last, _d, i in
+                     rapidfuzz_process.extract(word_skeleton, lasts, scorer=Indel.distance, score_cutoff=2, limit=None)]
+        else:
+            close = bucket
+        for i in close:
             form = forms[i]
             last = form.skeletons[-1]
             if last == word_skeleton or abs(len(last) - length) > 1 or Indel.distance(last, word_skeleton) > 2:
@@ -494,6 +509,10 @@ class NameTable:
                 continue
             result.append(form)
         return result
+
+    @cached_property
+    def _bucket_lasts(self) -> dict[str, list[str]]:
+        return {}
 
 
 # a word after a space that does not start with an ASCII capital: the only texts that

@@ -29,6 +29,11 @@ def in_document_misses(text: str, known: frozenset[str] | dict = frozenset(), *,
     if not surnames:
         return []
     words = set(text.split())  # a candidate written in lowercase too is a common word
+    by_tail: dict[str, set[str]] = {}  # the surnames by what is left without their first letter
+    by_skeleton: dict[str, set[str]] = {}
+    for surname, surname_skeleton in surnames.items():
+        by_tail.setdefault(surname[1:].casefold(), set()).add(surname)
+        by_skeleton.setdefault(surname_skeleton, set()).add(surname)
     common = common_words()
     found = []
     for run in runs:
@@ -43,13 +48,11 @@ def in_document_misses(text: str, known: frozenset[str] | dict = frozenset(), *,
         if (lowered in words and lowered[:1].islower()) or folded in common:
             continue
         word_skeleton = skeleton(word)
-        matches = {
-            surname for surname, surname_skeleton in surnames.items()
-            if surname[1:].casefold() == folded
-            or (surname_skeleton == word_skeleton and len(word_skeleton) >= 5)
-        }
+        matches = by_tail.get(folded, set())
+        if len(word_skeleton) >= 5:
+            matches = matches | by_skeleton.get(word_skeleton, set())
         if len(matches) == 1:
-            found.append((token.start, token.end, matches.pop()))
+            found.append((token.start, token.end, next(iter(matches))))
     return found
 
 
