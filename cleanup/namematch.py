@@ -158,6 +158,8 @@ def name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = False) 
     cached = _RUNS.get(key)
     if cached is not None and cached[0] is text:
         return cached[1]
+    if particles and "\u00a0" not in text and not any(f" {particle} " in text for particle in particles):
+        return name_runs(text, loose=loose)  # no particle between spaces: the same runs as without
     runs: list[list[Token]] = []
     current: list[Token] = []
     last_end = -2
