@@ -166,7 +166,8 @@ def name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = False) 
     for token in name_tokens(text, loose=loose):
         start = token.start
         if current and (
-            (start == last_end + 1 and text[last_end] in _SPACES) or _joins(text, last_end, start, particles)
+            (start == last_end + 1 and text[last_end] in _SPACES)
+            or (particles and start - last_end >= 3 and _joins(text, last_end, start, particles))
         ):
             current.append(token)
         else:
