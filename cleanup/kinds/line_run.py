@@ -1,0 +1,75 @@
+"""Kind ``line-run``: a run of non-blank lines that all share one shape (a category list
+of "Label (12)" lines, a list of headlines each led by a time), in the body or outside
+it. One such line may be article text; a run of them is a widget."""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Edit
+from ..pagelayout import layout_of, page_lines, removal_spans
+from .base import REQUIRED, Param, compile_pattern, register
+from .layout_params import LayoutRule, removable
+
+
+@register
+class LineRunRule(LayoutRule):
+    kind = "line-run"
+    PARAMS = {
+        **LayoutRule.PARAMS,
+        "where": Param(str, "anywhere", doc="margin (top or bottom), top, bottom, or anywhere"),
+        "pattern": Param(str, REQUIRED, doc="regex that must match each whole stripped line of the run"),
+        "ignorecase": Param(bool, False),
+        "min_run": Param(int, 3, doc="this many matching non-blank lines in a row (blank lines between allowed)"),
+        "max_length": Param(int, 200, doc="longer lines never belong to a run"),
+        "timeout": Param(float, 1.0),
+    }
+
+    def setup(self) -> None:
+        super().setup()
+
+        flags = regex.IGNORECASE if self.params["ignorecase"] else 0
+        self.pattern = compile_pattern(self.params["pattern"], flags)
+
+    def check(self, doc, ctx):
+        features = page_lines(doc.text)
+        limit, timeout = self.params["max_length"], self.params["timeout"]
+        matching = [index for index in features.nonblank
+                    if len(features.stripped[index]) <= limit
+                    and self.pattern.fullmatch(features.stripped[index], timeout=timeout)]
+        if len(matching) < self.params["min_run"]:
+            return
+        page = layout_of(doc, self.params)
+        table = doc.line_table
+        items = []
+        run: list[int] = []
+        for index in [*matching, None]:
+            if run and index is not None and features.position[index] == features.position[run[-1]] + 1:
+                run.append(index)
+                continue
+            if len(run) >= self.params["min_run"]:
+                items.extend((member, len(run)) for member in run
+                             if removable(page, member, table[member][3], self.params))
+            run = [index] if index is not None else []
+        # the blank lines inside a run go with it: the run is one block to delete
+        spans = removal_spans(doc, [line for first, last in blocks(items) for line in range(first, last + 1)])
+        for index, count in items:
+            _index, start, end, line = table[index]
+            edits = [Edit(*spans[index], "")]
+            following = index + 1
+            while following in spans and not features.stripped[following]:
+                edits.append(Edit(*spans[following], ""))
+                following += 1
+            yield self.finding(start, end, edits=edits, match=line.strip(), count=count)
+
+
+def blocks(items):
+    """(first, last) line of each stretch of ``items`` whose lines are consecutive
+    non-blank lines of one run (``items`` holds (index, run length) in order)."""
+    stretches: list[list[int]] = []
+    for index, _count in items:
+        if stretches and index - stretches[-1][1] <= 2:
+            stretches[-1][1] = index
+        else:
+            stretches.append([index, index])
+    return stretches
