@@ -237,7 +237,8 @@ class Phrases:
 class PhraseView:
     """Some of a table's phrases, found as ``PhraseMatcher`` finds them: leftmost-longest,
     non-overlapping whole words, yielding (start, end, matched text, value). ``values``
-    maps a key number to its value; with ``exact_case``, to {phrase as written: value},
+    maps a key number to its value; with ``exact_case``, to {phrase as written: value}
+    (or, for a key of one phrase, to the pair (phrase as written, value)),
     and a match must be written exactly so."""
 
     def __init__(self, phrases: Phrases, values: dict[int, Any], *, exact_case: bool = False) -> None:
@@ -258,9 +259,14 @@ class PhraseView:
             if value is None:
                 continue
             if exact_case:
-                value = value.get(text[start:end])
-                if value is None:
-                    continue
+                if type(value) is tuple:  # the one phrase of this key: (as written, value)
+                    if text[start:end] != value[0]:
+                        continue
+                    value = value[1]
+                else:
+                    value = value.get(text[start:end])
+                    if value is None:
+                        continue
             candidates.append((start, -end, value))
         candidates.sort(key=lambda c: (c[0], c[1]))
         last_end = -1
@@ -356,9 +362,10 @@ class NameTable:
         role_owners = [(r, i) for i, e in enumerate(self.entries) if e.roles for r in e.roles]
         bare_phrases = self._bare_phrases()
         texts = [*spellings, *(t for t, _ in exception_owners), *(r for r, _ in role_owners), *bare_phrases]
-        folded = fold_all(texts)
-        keys = dict(zip(dict.fromkeys(folded), range(len(folded))))  # first-come numbering
-        numbers = list(map(keys.__getitem__, folded))
+        distinct = list(dict.fromkeys(texts))  # a person's names are spellings and bare names
+        keys: dict[str, int] = {}  # folded phrase -> its number, first come first numbered
+        numbers = list(map(dict(zip(distinct, [keys.setdefault(k, len(keys)) for k in fold_all(distinct)])).__getitem__,
+                           texts))
         exact = dict(zip(numbers, spellings.values()))  # zip stops at the spellings
         position = iter(numbers[len(spellings):])
         exceptions: dict[int, list[int]] = {}
@@ -369,7 +376,7 @@ class NameTable:
             roles.setdefault(next(position), []).append(index)
         bare_numbers = list(position)
         if len(set(bare_numbers)) == len(bare_numbers):  # no two bare phrases differ only in case
-            bare = dict(zip(bare_numbers, ({phrase: index} for phrase, index in bare_phrases.items())))
+            bare: dict[int, Any] = dict(zip(bare_numbers, bare_phrases.items()))
         else:
             bare = {}
             for number, (phrase, index) in zip(bare_numbers, bare_phrases.items()):
