@@ -457,11 +457,11 @@ class NameTable:
                  for text in (dict.fromkeys((entry.canonical, *entry.variants)) if entry.variants
                               else (entry.canonical,))]
         split = [text.split() for _, text in texts]
-        if _LOWER_WORD.search("\n" + "\n".join([text for _, text in texts])):
-            for number, (_index, text) in enumerate(texts):
-                if _LOWER_WORD.search("\n" + text):  # lowercase particles are not compared
-                    split[number] = [w for w in split[number] if not w[:1].islower()]
         words = list(chain.from_iterable(split))
+        # no first letter is lowercase when every cased one is a capital (one test, in C)
+        if words and not "".join([w[0] for w in words]).isupper():
+            split = [[w for w in ws if not w[:1].islower()] for ws in split]  # particles are not compared
+            words = list(chain.from_iterable(split))
         distinct = list(dict.fromkeys(words))  # given names and surnames recur: fold each once
         folded = list(map(dict(zip(distinct, skeletons(distinct))).__getitem__, words))
         ends = list(accumulate(map(len, split)))
@@ -525,7 +525,6 @@ class NameTable:
 # a word after a space that does not start with an ASCII capital: the only texts that
 # can hold a lowercase particle (the test itself follows)
 _HAS_INNER_LOWER = re.compile(r"\s[^\sA-Z]")
-_LOWER_WORD = re.compile(r"\s[^\sA-Z]")  # also at the start of a text: search "\n" + text
 
 
 # ---------------------------------------------------------------------------- reading
