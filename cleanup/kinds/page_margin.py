@@ -15,6 +15,8 @@ class PageMarginRule(LayoutRule):
         **LayoutRule.PARAMS,
         "sentence_words": Param(int, 4, doc="a line of this many words ending like a sentence is kept"),
         "keep_wordless": Param(bool, False, doc="keep lines without a word (a lone figure may be a table cell)"),
+        "keep_runs": Param(int, 0, doc="keep a prose line with this many other prose lines among the two "
+                                      "non-blank lines either side of it (0: never)"),
     }
 
     def check(self, doc, ctx):
@@ -29,5 +31,19 @@ class PageMarginRule(LayoutRule):
             if (features.ends[index] and words >= sentence_words) or (
                     words == 0 and self.params["keep_wordless"]):
                 continue
+            if self.params["keep_runs"] and self.in_prose_run(features, index):
+                continue
             items.append((index, start, end, line, {}))
         yield from line_removal_findings(self, doc, items)
+
+    def in_prose_run(self, features, index: int) -> bool:
+        """Whether line ``index`` is a paragraph among paragraphs: the article's lead
+        stranded above a related-story list reads so, a lone teaser or notice does not."""
+        def prose(line: int) -> bool:
+            return features.ends[line] and features.words[line] >= self.params["prose_words"]
+
+        if not prose(index):
+            return False
+        rank = features.position[index]
+        near = features.nonblank[max(0, rank - 2) : rank] + features.nonblank[rank + 1 : rank + 3]
+        return sum(map(prose, near)) >= self.params["keep_runs"]
