@@ -47,6 +47,9 @@ BOUNDARY = regex.compile(
         (?=[(\["“‘«]*[\p{Lu}\d])   # the next sentence starts with a capital or a digit""",
     regex.VERBOSE,
 )
+# ``BOUNDARY`` in a text whose letters and digits are all ASCII (it has an ASCII view):
+# \p{Lu} is then [A-Z] and \d [0-9], and the stdlib scan of such classes is faster
+ASCII_BOUNDARY = re.compile(r"""[.!?]([)\]"”’»]*)[ \t\u00a0]+(?=[(\["“‘«]*[A-Z0-9])""")
 TOKEN_BEFORE = regex.compile(r"(\S+?)[.!?]+[)\]\"”’»]*$")
 # the last space before a position, searched backwards from it: a sentence end's token
 LAST_SPACE = regex.compile(r"\s", regex.REVERSE)
@@ -301,7 +304,8 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
         letters = letters_before(text)
     spans = []
     start = 0
-    for match in BOUNDARY.finditer(text):
+    # a letter map exists only for a text with an ASCII view
+    for match in (BOUNDARY if letter_bytes is None else ASCII_BOUNDARY).finditer(text):
         end = match.end(1)
         # only the last token decides; reading just it keeps a paragraph of many
         # abbreviations ("Gen. A. B. Smith ...") linear
