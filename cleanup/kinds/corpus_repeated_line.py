@@ -15,12 +15,14 @@ import hashlib
 from collections import Counter
 from functools import lru_cache
 
-from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines
+from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines, table_rows
 from .base import Param, Rule, register
 from .layout_params import mentioned
 
-PARAGRAPH_WORDS = 12  # as the layout's prose lines (``prose_words``)
 from .repeated_line import line_key
+
+PARAGRAPH_WORDS = 12  # as the layout's prose lines (``prose_words``)
+TITLED_ROWS = 1  # a title over this many table rows is the title of a table
 
 
 def stable_hash(text: str) -> bytes:
@@ -54,6 +56,11 @@ def in_paragraph_run(features, index: int) -> bool:
     return any(is_paragraph(features, other) for other in neighbours)
 
 
+def titles_table(features, index: int) -> bool:
+    """Whether the non-blank lines after line ``index`` start with table rows."""
+    return table_rows(features, features.position[index] + 1) >= TITLED_ROWS
+
+
 @register
 class CorpusRepeatedLineRule(Rule):
     kind = "corpus-repeated-line"
@@ -67,6 +74,8 @@ class CorpusRepeatedLineRule(Rule):
                                                  "another: a story in the corpus twice, not a teaser"),
         "mention_words": Param(int, 2, doc="keep a line of at most this many words whose text occurs elsewhere "
                                            "in the body, even inside a word (0: never)"),
+        "table_title_words": Param(int, 4, doc="keep a line of at most this many words over a table row "
+                                               "(a results or listings section title; 0: never)"),
     }
 
     def setup(self) -> None:
@@ -132,6 +141,13 @@ class CorpusRepeatedLineRule(Rule):
             # the same story in two documents (syndicated, or two editions) shares runs of
             # paragraphs; a related-story list shares lone summaries between its titles
             items = [item for item in items if not in_paragraph_run(features, item[0])]
+        title_words = self.params["table_title_words"]
+        if items and title_words:
+            # "BOYS SOCCER" over "Viera d. Rockledge 3-1" recurs in every results page of
+            # a site, as the section title of each one's own table; a related story's
+            # headline over its date is longer
+            items = [item for item in items
+                     if not (features.words[item[0]] <= title_words and titles_table(features, item[0]))]
         if items and self.params["keep_echoes"]:
             # a tag or a name shared by several pages ("Donald Trump") may be the
             # article's own word; the template lines worth removing do not echo the body
