@@ -39,6 +39,8 @@ DOUBLED_SINGLE = regex.compile("|".join(DOUBLED_SINGLES))
 ATTRIBUTION = regex.compile(r"^(?:[—–―]|--?)[ \t]*\p{Lu}[^\n]{0,150}$")
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d,.]*\d|\d")
+# ``WORD`` in a text with an ASCII view (no letter, mark or digit outside ASCII)
+ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[0-9][0-9,.]*[0-9]|[0-9]")
 BOUNDARY = regex.compile(
     # the end mark is matched, not looked behind for: a pattern that begins with a
     # character class lets the engine skip ahead to the next candidate
@@ -164,6 +166,13 @@ class Paragraph:
 
 
 def terminated(text: str) -> bool:
+    # most paragraphs (stripped lines) end with the mark or with a letter: the pattern
+    # can end only at [.!?], a closing mark or space (\s is a subset of str.isspace)
+    last = text[-1:]
+    if last in (".", "!", "?"):
+        return True
+    if last and last not in CLOSING_MARKS and not last.isspace():
+        return False
     # the pattern is anchored at the end, but a search tries every position: read the
     # tail, and the whole text only when the tail is all closing marks and space
     low = max(0, len(text) - TAIL)
@@ -454,7 +463,8 @@ def sentence_word_counts(text: str, sentences) -> list[int]:
     for sentence in sentences:
         low, high = sentence.start, sentence.end
         if classes.find(b"0", low + 1, high + 1) >= 0 or classes.find(b" h", low, high + 1) >= 0:
-            counts.append(word_count(sentence.text))
+            # the pattern has no look-around: matches within pos and endpos are the slice's
+            counts.append(len(ASCII_WORD.findall(text, low, high)))
         else:
             counts.append(classes.count(b" L", low, high + 1))
     return counts

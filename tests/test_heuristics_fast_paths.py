@@ -155,3 +155,15 @@ def test_doubled_word_with_many_different_pairs():
     every = [m.span() for m in DOUBLED.finditer(text, overlapped=True)
              if m.group(1).casefold() == m.group(3).casefold()]
     assert len(every) > 100 and fast == every
+
+
+def test_terminated_matches_its_pattern():
+    """The last-character shortcut of ``terminated`` answers as the anchored pattern
+    does, on texts that end in marks, closers, spaces of every kind and letters."""
+    rng = random.Random(11)
+    tail = [".", "!", "?", ")", "]", '"', "”", "’", "»", " ", "\t", "\n", "\x1c", "\u00a0", "\u2009",
+            "a", "Z", "9", ",", ";", "“", "…"]
+    texts = ["".join(rng.choice(tail) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    texts += [("word " * 20) + end for end in ("." + ")" * 70, "x" + "”" * 70, ". " + " " * 70)]
+    for text in texts:
+        assert sentences.terminated(text) == bool(sentences.TERMINATED.search(text)), repr(text)
