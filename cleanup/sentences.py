@@ -37,6 +37,7 @@ DOUBLED_SINGLE = regex.compile("|".join(DOUBLED_SINGLES))
 # A line that credits a quotation set off above it: "— Rep. Jane Doe (@janedoe) May 1,
 # 2019" under an embedded post, "– Mark Twain" under an epigraph.
 ATTRIBUTION = regex.compile(r"^(?:[—–―]|--?)[ \t]*\p{Lu}[^\n]{0,150}$")
+ATTRIBUTION_STARTS = ("—", "–", "―", "-")  # the characters ATTRIBUTION can start with
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d,.]*\d|\d")
 # ``WORD`` in a text with an ASCII view (no letter, mark or digit outside ASCII)
@@ -316,15 +317,17 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
     # a letter map exists only for a text with an ASCII view
     for match in (BOUNDARY if letter_bytes is None else ASCII_BOUNDARY).finditer(text):
         end = match.end(1)
-        # only the last token decides; reading just it keeps a paragraph of many
-        # abbreviations ("Gen. A. B. Smith ...") linear
-        space = LAST_SPACE.search(text, start, end)
-        token_start = space.end() if space else start
-        # the token has no space in it and ends with the [.!?] that BOUNDARY matched;
-        # most end a sentence with a full stop after a word that is not an abbreviation
-        token = text[token_start:end].rstrip(CLOSING_MARKS)
-        if token.endswith(".") and token_ends_with_abbreviation(token):
-            continue
+        # the token before the boundary ends with the mark BOUNDARY matched (closing
+        # marks stripped): only a full stop can follow an abbreviation
+        if text[match.start()] == ".":
+            # only the last token decides; reading just it keeps a paragraph of many
+            # abbreviations ("Gen. A. B. Smith ...") linear
+            space = LAST_SPACE.search(text, start, end)
+            token_start = space.end() if space else start
+            # the token has no space in it; most end a sentence after a word that is
+            # not an abbreviation
+            if token_ends_with_abbreviation(text[token_start:end].rstrip(CLOSING_MARKS)):
+                continue
         spans.append((start, end))
         start = match.end()
     spans.append((start, len(text)))
@@ -476,7 +479,9 @@ def mark_block_quotes(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph
     between them, that ends right above the attribution line or one blank line above it."""
     marked = list(paragraphs)
     for index, paragraph in enumerate(paragraphs):
-        if index == 0 or not ATTRIBUTION.match(paragraph.text):
+        # an attribution line starts with a dash or a hyphen: the first character
+        # rules out nearly every line before the pattern is tried
+        if index == 0 or paragraph.text[:1] not in ATTRIBUTION_STARTS or not ATTRIBUTION.match(paragraph.text):
             continue
         above = index - 1
         while above >= 0:
