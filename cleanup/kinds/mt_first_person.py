@@ -51,9 +51,6 @@ class FirstPersonRule(Rule):
         self.verb_runs = frozenset(w.encode() for w in self.verbs) if plain else None
         # a pronoun in token runs: one search of bytes (the runs are ASCII)
         self.pronoun_mark = re.compile(b" (?:%s) " % b"|".join(sorted(map(re.escape, self.pronoun_runs or ()))))
-        # every pronoun of token runs, overlapping ones too (" i i "): the lookahead
-        # takes only the space before the word
-        self.pronoun_at = re.compile(b" (?=(%s) )" % b"|".join(sorted(map(re.escape, self.pronoun_runs or ()))))
         # a reporting verb in token runs; the lookahead leaves the space after it to the
         # next word, so each word of a sentence is counted once (as ``split`` would)
         self.verb_mark = re.compile(b" (?=(?:%s) )" % b"|".join(sorted(map(re.escape, self.verb_runs or ()))))
@@ -96,13 +93,6 @@ class FirstPersonRule(Rule):
         if runs is not None and "’’" not in doc.text:
             if self.pronoun_mark.search(runs) is None:
                 return
-        # (start, end) of each pronoun " w " in the runs, in order: a sentence has one
-        # where ``pronoun_mark.search(runs, start, end + 2)`` would find it, which is
-        # where the first pronoun at or after its start ends by end + 2 (a later one
-        # starts past the end of that one's word)
-        pronouns = ([(m.start(), m.end(1) + 1) for m in self.pronoun_at.finditer(runs)]
-                    if runs is not None else [])
-        upcoming = 0  # the first pronoun not before the sentence read (sentences come in order)
         most = self.params["max_count"]
         hits = []  # (sentence, whether it may be reported)
         read = []  # (sentence, paragraph, whether it may be reported) outside quotes
@@ -121,12 +111,10 @@ class FirstPersonRule(Rule):
                 read.append((sentence, paragraph, reportable))
                 if runs is None or paragraph.quotes:
                     text = outside_quotes(sentence, paragraph)  # the exact way
-                else:
-                    while upcoming < len(pronouns) and pronouns[upcoming][0] < sentence.start:
-                        upcoming += 1
-                    if upcoming == len(pronouns) or pronouns[upcoming][1] > sentence.end + 2:
-                        continue  # no pronoun: not first-person
+                elif self.pronoun_mark.search(runs, sentence.start, sentence.end + 2):
                     text = sentence.text  # the sentence's own text, with a pronoun in it
+                else:
+                    continue  # no pronoun: not first-person
                 if self.first_person(text, token):
                     hits.append((sentence, reportable))
                     if len(hits) > most:
