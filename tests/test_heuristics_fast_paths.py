@@ -10,6 +10,7 @@ letters outside ASCII."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,23 @@ def test_terminated_matches_its_pattern():
     texts += [("word " * 20) + end for end in ("." + ")" * 70, "x" + "”" * 70, ". " + " " * 70)]
     for text in texts:
         assert sentences.terminated(text) == bool(sentences.TERMINATED.search(text)), repr(text)
+
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def test_real_texts_fast_and_exact(monkeypatch):
+    """The seed articles (real scraped news with curly quotes, dashes and names) give
+    the same findings, sentences and word counts with and without the ASCII view."""
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS]
+    assert texts
+    fast = [found(text) for text in texts]
+    shapes = [sentences.structure.__wrapped__(text) for text in texts]
+    counts = [shape.word_counts() for shape in shapes]
+    assert any(fast)
+    exact_ways(monkeypatch)
+    assert [found(text) for text in texts] == fast
+    for text, shape, words in zip(texts, shapes, counts):
+        exact = sentences.structure.__wrapped__(text)
+        assert (exact.paragraphs, exact.sentences) == (shape.paragraphs, shape.sentences)
+        assert exact.word_counts() == words
