@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+import ahocorasick
 import regex
 
 from ..phrasematch import PhraseMatcher
@@ -9,6 +12,9 @@ from ..model import Edit
 from .base import Param, Rule, compile_pattern, register
 
 MATCH_MODES = ("exact", "prefix", "contains")
+# characters that a case-insensitive regex equates with an ASCII letter though str.lower
+# does not turn them into it (the long s folds to "s"; the dotted and dotless i)
+CASE_ODD = "ſİı"
 
 
 @register
@@ -21,6 +27,8 @@ class LineRule(Rule):
         "ignorecase": Param(bool, True),
         "strip": Param(str, " \t\u00a0.:!|-–—•*·", doc="characters ignored at both ends of a line"),
         "max_length": Param(int, 300, doc="longer lines are never removed"),
+        "requires": Param(list, [], doc="literals of which every line the pattern matches holds one (ignoring "
+                                        "case as the rule does): only lines holding one are tried"),
         "timeout": Param(float, 1.0),
     }
 
@@ -37,6 +45,24 @@ class LineRule(Rule):
         if self.params["pattern"] is not None:
             flags = regex.IGNORECASE if self.params["ignorecase"] else 0
             self.pattern = compile_pattern(self.params["pattern"], flags)
+        self.requires = None
+        self.requires_chars = ""
+        if self.params["requires"]:
+            if not self.params["pattern"] or self.params["phrases"]:
+                problem = ValueError("'requires' is for a rule with a 'pattern' and no 'phrases'")
+                problem.key = "requires"
+                raise problem
+            if not all(isinstance(item, str) and item and "\n" not in item for item in self.params["requires"]):
+                problem = ValueError("'requires' lists an empty string or a line break")
+                problem.key = "requires"
+                raise problem
+            fold = str.lower if self.params["ignorecase"] else str
+            literals = {fold(item) for item in self.params["requires"]}
+            self.requires_chars = "".join(sorted(literals)) if all(len(item) == 1 for item in literals) else ""
+            self.requires = ahocorasick.Automaton()
+            for literal in {fold(item) for item in self.params["requires"]}:
+                self.requires.add_word(literal, len(literal))
+            self.requires.make_automaton()
         self.matcher = PhraseMatcher(
             self.params["phrases"], ignorecase=self.params["ignorecase"], whole_word=True
         )
@@ -55,10 +81,36 @@ class LineRule(Rule):
                     return phrase
         return None
 
+    def candidate_lines(self, doc, lines):
+        """The entries of ``lines`` (``doc.line_table`` rows) that can match: those
+        holding a ``requires`` literal (found by one automaton pass over the whole text, not
+        a regex per line), or all of them."""
+        if self.requires is None:
+            return lines
+        if self.requires_chars:
+            # a figure or a separator occurs in many lines: test each line (in C), not
+            # each occurrence
+            fold = str.lower if self.params["ignorecase"] else str
+            return [row for row in lines if any(c in fold(row[3]) for c in self.requires_chars)]
+        text = doc.text
+        if self.params["ignorecase"]:
+            lowered = text.lower()
+            # the pattern ignores case by simple case folding; str.lower agrees with it
+            # on what can meet an ASCII literal but for these, and must keep offsets
+            if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in CASE_ODD)):
+                return lines
+            text = lowered
+        starts = doc.line_starts
+        # one Aho-Corasick pass over the text finds the lines worth a fullmatch
+        hit = {bisect_right(starts, end) - 1 for end, _length in self.requires.iter(text)}
+        if not hit:
+            return []
+        return [row for row in lines if row[0] in hit]
+
     def check(self, doc, ctx):
         strip = self.params["strip"]
         limit = self.params["max_length"]
-        for index, start, end, line in doc.lines():
+        for index, start, end, line in self.candidate_lines(doc, doc.line_table):
             if not line or len(line) > limit:
                 continue
             stripped = line.strip(strip)

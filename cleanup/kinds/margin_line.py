@@ -27,7 +27,7 @@ class MarginLineRule(LineRule):
         strip = self.params["strip"]
         limit = self.params["max_length"]
         items = []
-        for index, start, end, line in placed_lines(doc, page, self.params["where"]):
+        for index, start, end, line in self.candidate_lines(doc, placed_lines(doc, page, self.params["where"])):
             if not line or len(line) > limit or not removable(page, index, line, self.params):
                 continue
             stripped = line.strip(strip)
