@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 import ahocorasick
 import regex
@@ -15,6 +16,12 @@ MATCH_MODES = ("exact", "prefix", "contains")
 # characters that a case-insensitive regex equates with an ASCII letter though str.lower
 # does not turn them into it (the long s folds to "s"; the dotted and dotless i)
 CASE_ODD = "ſİı"
+
+
+@lru_cache(maxsize=16)
+def lowered_text(text: str) -> str:
+    """``text.lower()``, once for all the line rules of a document."""
+    return text.lower()
 
 
 @register
@@ -90,11 +97,13 @@ class LineRule(Rule):
         if self.requires_chars:
             # a figure or a separator occurs in many lines: test each line (in C), not
             # each occurrence
-            fold = str.lower if self.params["ignorecase"] else str
-            return [row for row in lines if any(c in fold(row[3]) for c in self.requires_chars)]
+            chars = self.requires_chars
+            if self.params["ignorecase"] and chars.lower() != chars.upper():
+                return [row for row in lines if any(c in row[3].lower() for c in chars)]
+            return [row for row in lines if any(c in row[3] for c in chars)]
         text = doc.text
         if self.params["ignorecase"]:
-            lowered = text.lower()
+            lowered = lowered_text(text)
             # the pattern ignores case by simple case folding; str.lower agrees with it
             # on what can meet an ASCII literal but for these, and must keep offsets
             if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in CASE_ODD)):
