@@ -362,10 +362,11 @@ class NameTable:
         role_owners = [(r, i) for i, e in enumerate(self.entries) if e.roles for r in e.roles]
         bare_phrases = self._bare_phrases()
         texts = [*spellings, *(t for t, _ in exception_owners), *(r for r, _ in role_owners), *bare_phrases]
-        distinct = list(dict.fromkeys(texts))  # a person's names are spellings and bare names
-        keys: dict[str, int] = {}  # folded phrase -> its number, first come first numbered
-        numbers = list(map(dict(zip(distinct, [keys.setdefault(k, len(keys)) for k in fold_all(distinct)])).__getitem__,
-                           texts))
+        # folded phrase -> its number, first come first numbered; folding every text (a
+        # person's names come twice, as spellings and bare names) costs less than
+        # finding the distinct ones first
+        keys: dict[str, int] = {}
+        numbers = [keys.setdefault(k, len(keys)) for k in fold_all(texts)]
         exact = dict(zip(numbers, spellings.values()))  # zip stops at the spellings
         position = iter(numbers[len(spellings):])
         exceptions: dict[int, list[int]] = {}
