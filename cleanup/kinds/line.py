@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-import ahocorasick
 import regex
 
 from ..phrasematch import PhraseMatcher
@@ -66,10 +65,7 @@ class LineRule(Rule):
             fold = str.lower if self.params["ignorecase"] else str
             literals = {fold(item) for item in self.params["requires"]}
             self.requires_chars = "".join(sorted(literals)) if all(len(item) == 1 for item in literals) else ""
-            self.requires = ahocorasick.Automaton()
-            for literal in {fold(item) for item in self.params["requires"]}:
-                self.requires.add_word(literal, len(literal))
-            self.requires.make_automaton()
+            self.requires = tuple(sorted(literals))
         self.matcher = PhraseMatcher(
             self.params["phrases"], ignorecase=self.params["ignorecase"], whole_word=True
         )
@@ -90,8 +86,8 @@ class LineRule(Rule):
 
     def candidate_lines(self, doc, lines):
         """The entries of ``lines`` (``doc.line_table`` rows) that can match: those
-        holding a ``requires`` literal (found by one automaton pass over the whole text, not
-        a regex per line), or all of them."""
+        holding a ``requires`` literal (found by ``str.find`` over the whole text, not a regex
+        per line), or all of them."""
         if self.requires is None:
             return lines
         if self.requires_chars:
@@ -110,8 +106,19 @@ class LineRule(Rule):
                 return lines
             text = lowered
         starts = doc.line_starts
-        # one Aho-Corasick pass over the text finds the lines worth a fullmatch
-        hit = {bisect_right(starts, end) - 1 for end, _length in self.requires.iter(text)}
+        # a str.find scan of the whole text per literal (in C, faster here than an
+        # automaton pass over the code points), resumed at the next line after a hit
+        hit: set[int] = set()
+        last = len(starts) - 1
+        find = text.find
+        for literal in self.requires:
+            position = find(literal)
+            while position != -1:
+                index = bisect_right(starts, position) - 1
+                hit.add(index)
+                if index >= last:
+                    break
+                position = find(literal, starts[index + 1])
         if not hit:
             return []
         return [row for row in lines if row[0] in hit]
