@@ -560,6 +560,7 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
     anything else (then tomllib reads it)."""
     tables: list[tuple[dict, int, dict[str, int]]] = []
     current: dict | None = None
+    key_lines: dict[str, int] = {}  # the current entry's (held in locals: this runs per line)
     plain_string, plain_list = _PLAIN_STRING.fullmatch, _PLAIN_LIST.fullmatch
     for number, line in enumerate(text.splitlines(), 1):
         if not line:
@@ -568,22 +569,22 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
         if equals and key in ENTRY_KEYS and current is not None and key not in current and raw:
             if raw[0] == '"' and plain_string(raw):
                 current[key] = raw[1:-1]
-                tables[-1][2][key] = number
+                key_lines[key] = number
                 continue
             if raw[0] == "[" and plain_list(raw):
                 current[key] = raw[2:-2].split('", "') if len(raw) > 2 else []
-                tables[-1][2][key] = number
+                key_lines[key] = number
                 continue
         if line == "[[name]]":
-            current = {}
-            tables.append((current, number, {}))
+            current, key_lines = {}, {}
+            tables.append((current, number, key_lines))
             continue
         stripped = line.strip()
         if not stripped or stripped[0] == "#":
             continue
         if stripped[0] == "[" and _FAST_HEADER.match(line):
-            current = {}
-            tables.append((current, number, {}))
+            current, key_lines = {}, {}
+            tables.append((current, number, key_lines))
             continue
         if current is None:
             return None
@@ -605,7 +606,7 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
         if key in current:
             return None  # a duplicate key: let tomllib report it
         current[key] = value
-        tables[-1][2][key] = number
+        key_lines[key] = number
     return tables
 
 
