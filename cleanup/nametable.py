@@ -167,9 +167,9 @@ class Phrases:
         self.lengths = array("I", map(len, keys))
         self.edges = _edges(keys)
         of_key = [key.rpartition(" ")[2] or key for key in keys]
-        suffix_list = list(dict.fromkeys(of_key))
-        suffixes = dict(zip(suffix_list, range(len(suffix_list))))
-        group_of = list(map(suffixes.__getitem__, of_key))
+        suffixes: dict[str, int] = {}  # last word -> its number, first come first numbered
+        group_of = [suffixes.setdefault(suffix, len(suffixes)) for suffix in of_key]
+        suffix_list = list(suffixes)
         # the key numbers of each last word, grouped by a (stable) sort instead of a loop
         order = sorted(range(len(keys)), key=group_of.__getitem__)
         sizes = Counter(group_of)
