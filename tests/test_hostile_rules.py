@@ -116,16 +116,17 @@ def names_table(count: int) -> str:
 
 
 def test_enormous_names_table_is_refused_past_the_limit(cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("CLEANUP_MAX_NAMES", "200")
+    # the limit applies to every table, so it must sit above the default table's size
+    monkeypatch.setenv("CLEANUP_MAX_NAMES", "500")
     names = tmp_path / "huge.toml"
-    names.write_text(names_table(400), encoding="utf-8")
+    names.write_text(names_table(1000), encoding="utf-8")
     document = tmp_path / "doc.txt"
     document.write_text("Person Number000001 met Sergei Lavrov.\n", encoding="utf-8")
     started = time.perf_counter()
     result = cli("check", document, "--names", names, "--jobs", "1")
     assert result.exit_code == 2
     [line] = [line for line in result.stderr.splitlines() if "huge.toml" in line]
-    assert "200" in line and "CLEANUP_MAX_NAMES" in line
+    assert "500" in line and "CLEANUP_MAX_NAMES" in line
     assert time.perf_counter() - started < 30
     # under the limit the same table is accepted
     monkeypatch.setenv("CLEANUP_MAX_NAMES", "100000")
@@ -133,9 +134,10 @@ def test_enormous_names_table_is_refused_past_the_limit(cli, tmp_path, monkeypat
 
 
 def test_names_check_refuses_an_enormous_table(cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("CLEANUP_MAX_NAMES", "200")
+    # the limit applies to every table, so it must sit above the default table's size
+    monkeypatch.setenv("CLEANUP_MAX_NAMES", "500")
     names = tmp_path / "huge.toml"
-    names.write_text(names_table(400), encoding="utf-8")
+    names.write_text(names_table(1000), encoding="utf-8")
     result = cli("names", "check", names)
     assert result.exit_code == 2
     assert "CLEANUP_MAX_NAMES" in result.stderr
