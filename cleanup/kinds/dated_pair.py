@@ -9,7 +9,7 @@ import regex
 
 from ..pagelayout import layout_of, line_removal_findings, page_lines
 from .base import REQUIRED, Param, compile_pattern, register
-from .layout_params import LayoutRule, removable
+from .layout_params import LayoutRule, removable, where_param
 
 FULL_STOPS = ".!?…。！？"
 
@@ -19,7 +19,7 @@ class DatedPairRule(LayoutRule):
     kind = "dated-pair"
     PARAMS = {
         **LayoutRule.PARAMS,
-        "where": Param(str, "anywhere", doc="margin (top or bottom), top, bottom, or anywhere"),
+        "where": where_param("anywhere"),
         "date": Param(str, REQUIRED, doc="regex that must match the whole stripped date line"),
         "max_words": Param(int, 6, doc="the line above the date has at most this many words"),
         "max_length": Param(int, 60, doc="neither line of a pair is longer"),

@@ -18,6 +18,11 @@ LAYOUT_PARAMS = {
 WHERE = ("margin", "top", "bottom", "anywhere")
 
 
+def where_param(default: str) -> Param:
+    """The ``where`` key of a layout rule: which part of the page it acts on."""
+    return Param(str, default, doc="margin (top or bottom), top, bottom, or anywhere")
+
+
 def check_where(value: str) -> None:
     if value not in WHERE:
         problem = ValueError(f"'where' must be one of {', '.join(WHERE)}")
@@ -80,7 +85,7 @@ class LayoutRule(Rule):
 
     PARAMS = {
         **LAYOUT_PARAMS,
-        "where": Param(str, "margin", doc="margin (top or bottom), top, bottom, or anywhere"),
+        "where": where_param("margin"),
     }
 
     def setup(self) -> None:

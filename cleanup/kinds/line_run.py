@@ -9,7 +9,7 @@ import regex
 from ..model import Edit
 from ..pagelayout import layout_of, page_lines, removal_spans
 from .base import REQUIRED, Param, compile_pattern, register
-from .layout_params import LayoutRule, removable
+from .layout_params import LayoutRule, removable, where_param
 
 
 @register
@@ -17,7 +17,7 @@ class LineRunRule(LayoutRule):
     kind = "line-run"
     PARAMS = {
         **LayoutRule.PARAMS,
-        "where": Param(str, "anywhere", doc="margin (top or bottom), top, bottom, or anywhere"),
+        "where": where_param("anywhere"),
         "pattern": Param(str, REQUIRED, doc="regex that must match each whole stripped line of the run"),
         "ignorecase": Param(bool, False),
         "min_run": Param(int, 3, doc="this many matching non-blank lines in a row (blank lines between allowed)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pagelayout import layout_of, line_removal_findings
 from .base import Param, register
-from .layout_params import LAYOUT_PARAMS, check_where, placed_lines, removable
+from .layout_params import LAYOUT_PARAMS, check_where, placed_lines, removable, where_param
 from .line import LineRule
 
 
@@ -15,7 +15,7 @@ class MarginLineRule(LineRule):
     PARAMS = {
         **LineRule.PARAMS,
         **LAYOUT_PARAMS,
-        "where": Param(str, "margin", doc="margin (top or bottom), top, bottom, or anywhere"),
+        "where": where_param("margin"),
     }
 
     def setup(self) -> None:
