@@ -56,7 +56,7 @@ def skeleton(name: str) -> str:
 
 # The ASCII-only counterparts of the patterns above, for ``skeletons``' joined text.
 _ASCII_GAPS = re.compile(r"[^a-z\n]+")
-_GAPS_AT_EDGES = re.compile(r" *\n *")
+_GAPS_AT_EDGES = re.compile(r" +\n *|\n +")  # only where spaces are: most line breaks have none
 _ASCII_DOUBLED = re.compile(r"([a-z])\1+")
 _ASCII_LEADING_I = re.compile(r"(?<![a-z])i(?=[eo][a-z]{2})")
 

@@ -140,9 +140,11 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     """``[fold_case(t) for t in texts]``, folded as one text when that is the same."""
     joined = "\n".join(texts)
     lowered = joined.lower()
-    if len(lowered) != len(joined) or any("\n" in t for t in texts):
+    folded = lowered.split("\n")
+    # one more line than texts when a text holds a line break (and for no texts at all)
+    if len(lowered) != len(joined) or len(folded) != len(texts):
         return [fold_case(t) for t in texts]
-    return lowered.split("\n") if texts else []
+    return folded
 
 
 _SCAN_IN_C = 32  # near-miss forms sharing a given name beyond which rapidfuzz compares them
@@ -442,6 +444,8 @@ class NameTable:
     @cached_property
     def particles(self) -> frozenset[str]:
         """Lowercase words inside names ("von", "der"), which do not end a name run."""
+        if not _HAS_INNER_LOWER.search("\n".join(t for e in self.entries for t in (e.canonical, *e.variants))):
+            return frozenset()  # no text can hold one: one search of every text at once
         return frozenset(
             w for e in self.entries for t in (e.canonical, *e.variants) if _HAS_INNER_LOWER.search(t)
             for w in t.split()[1:-1] if w.islower()

@@ -103,3 +103,22 @@ def test_cache_respects_the_size_limit_and_can_be_turned_off(tmp_path, cache, mo
 def test_small_tables_never_touch_the_cache(cache):
     load_tables([])
     assert not cache.exists()
+
+
+def test_fold_all_equals_fold_case_one_at_a_time():
+    texts = ["Sergey Lavrov", "two\nlines", "", "İstanbul", "KYIV", "a\n", "\n"]
+    for chosen in (texts, texts[:1], texts[2:3], [], ["Olaf Scholz", "Ursula von der Leyen"], [""] * 3):
+        assert nametable.fold_all(chosen) == [fold_case(t) for t in chosen]
+
+
+def test_particles_found_whether_or_not_any_text_holds_one():
+    from cleanup.nametable import NameEntry
+
+    def entry(canonical, *variants):
+        return NameEntry(canonical=canonical, kind="person", variants=tuple(variants))
+
+    assert NameTable([entry("Olaf Scholz", "O. Scholz")]).particles == frozenset()
+    with_particles = NameTable([entry("Olaf Scholz"), entry("Ursula von der Leyen", "Ursula Von der Leyen")])
+    assert with_particles.particles == {"von", "der"}
+    # a lowercase text after a line break is not a particle (the joined search only narrows)
+    assert NameTable([entry("Olaf Scholz"), entry("abc Def")]).particles == frozenset()
