@@ -363,12 +363,18 @@ class NameTable:
         exception_owners = [(t, i) for i, e in enumerate(self.entries) if e.exceptions for t in e.exceptions]
         role_owners = [(r, i) for i, e in enumerate(self.entries) if e.roles for r in e.roles]
         bare_phrases = self._bare_phrases()
-        texts = [*spellings, *(t for t, _ in exception_owners), *(r for r, _ in role_owners), *bare_phrases]
-        # folded phrase -> its number, first come first numbered; folding every text (a
-        # person's names come twice, as spellings and bare names) costs less than
-        # finding the distinct ones first
+        texts = [*spellings, *(t for t, _ in exception_owners), *(r for r, _ in role_owners)]
+        # folded phrase -> its number, first come first numbered; folding every text costs
+        # less than finding the distinct ones first
         keys: dict[str, int] = {}
         numbers = [keys.setdefault(k, len(keys)) for k in fold_all(texts)]
+        # a person's bare names are mostly its spellings again, whose numbers are known:
+        # only the others (surnames, mostly) are folded and numbered, in the same order
+        bare_numbers = list(map(dict(zip(spellings, numbers)).get, bare_phrases))
+        if None in bare_numbers:
+            unnumbered = [phrase for phrase, number in zip(bare_phrases, bare_numbers) if number is None]
+            more = iter([keys.setdefault(k, len(keys)) for k in fold_all(unnumbered)])
+            bare_numbers = [next(more) if number is None else number for number in bare_numbers]
         exact = dict(zip(numbers, spellings.values()))  # zip stops at the spellings
         position = iter(numbers[len(spellings):])
         exceptions: dict[int, list[int]] = {}
@@ -377,7 +383,6 @@ class NameTable:
         roles: dict[int, list[int]] = {}  # by the folded role: "Defence Secretary" = "defence secretary"
         for _role, index in role_owners:
             roles.setdefault(next(position), []).append(index)
-        bare_numbers = list(position)
         if len(set(bare_numbers)) == len(bare_numbers):  # no two bare phrases differ only in case
             bare: dict[int, Any] = dict(zip(bare_numbers, bare_phrases.items()))
         else:

@@ -122,3 +122,20 @@ def test_particles_found_whether_or_not_any_text_holds_one():
     assert with_particles.particles == {"von", "der"}
     # a lowercase text after a line break is not a particle (the joined search only narrows)
     assert NameTable([entry("Olaf Scholz"), entry("abc Def")]).particles == frozenset()
+
+
+def test_bare_view_numbers_surnames_that_fold_like_other_phrases():
+    from cleanup.nametable import NameEntry
+
+    table = NameTable([
+        NameEntry("Jen Psaki", "person", ("Jen PSAKI",)),
+        NameEntry("PSAKI", "organisation", bare=True),  # a spelling of one entry, a bare name of both
+        NameEntry("Olaf Scholz", "person", roles=("scholz",)),  # a role folding like a surname
+        NameEntry("Anna Scholz", "person", surname="SCHOLZ"),
+        NameEntry("the Kremlin", "organisation"),
+    ])
+    expected_matcher = PhraseMatcher(table._bare_phrases(), ignorecase=False, whole_word=True)
+    text = "Psaki and PSAKI met Jen PSAKI, Scholz, SCHOLZ and scholz near the Kremlin."
+    expected = [(s, e, v) for s, e, _p, v in expected_matcher.finditer(text)]
+    assert expected  # the text holds bare names
+    assert [(s, e, v) for s, e, _p, v in table.bare_names.finditer(text)] == expected
