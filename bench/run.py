@@ -253,6 +253,7 @@ def profile_rules(folder: Path, size_limit: int) -> None:
         print(f"  {rule_id:<38} {kind:<22} {mb(size) / max(seconds, 1e-9):8.1f} {seconds:7.2f} {found:9d}")
     print(f"  sum of rules alone: {total:.1f} s; a rule must run at >= {10 * len(rows):.0f} MB/s alone for "
           f"{len(rows)} rules to make 10 MB/s together")
+    time_groups(docs, size, worker)
     profile = cProfile.Profile()
     fresh = [d.with_text(d.text) for d in docs]
     profile.enable()
@@ -263,6 +264,44 @@ def profile_rules(folder: Path, size_limit: int) -> None:
     pstats.Stats(profile, stream=stream).sort_stats("tottime").print_stats(20)
     print("\nWhere a full check of the same documents spends its time (cProfile, by own time):")
     print("\n".join(stream.getvalue().splitlines()[6:]))
+
+
+# The rules that read the shared sentence structure (cleanup.sentences)
+SENTENCE_HEURISTICS = ("mt.verbless-sentence", "mt.first-person", "typography.doubled-word", "mt.orphan-fragment",
+                       "mt.capitalised-word", "typography.unbalanced-quotes", "readability.long-sentence",
+                       "typography.mixed-quotes")
+
+
+def rule_group(rule) -> str:
+    if rule.id in SENTENCE_HEURISTICS:
+        return "sentence heuristics"
+    if rule.meta.category in ("names", "boilerplate"):
+        return rule.meta.category
+    return "encoding, pattern, phrases"
+
+
+def time_groups(docs, size: int, worker, repeat: int = 3) -> None:
+    """Each group of rules together, as a check runs them (its corpus rules' first pass
+    included), sharing what they share: CPU time per MB, best of ``repeat``."""
+    from cleanup.engine import check_document, gather_corpus
+
+    groups: dict[str, list] = {}
+    for rule in worker.ruleset.rules:
+        groups.setdefault(rule_group(rule), []).append(rule)
+    groups["all default rules"] = list(worker.ruleset.rules)
+    print(f"\nGroups of rules together over the same {mb(size):.1f} MB (CPU, best of {repeat}):")
+    for name, rules in groups.items():
+        best = float("inf")
+        for _ in range(repeat):
+            fresh = [d.with_text(d.text) for d in docs]
+            started = time.process_time()
+            ctx = worker.ctx
+            ctx.corpus = gather_corpus(fresh, rules, ctx)
+            for doc in fresh:
+                check_document(doc, rules, ctx)
+            best = min(best, time.process_time() - started)
+        print(f"  {name:<30} {len(rules):3d} rules {1000 * best / mb(size):7.0f} ms per MB {mb(size) / best:7.1f} MB/s")
+    worker.ctx.corpus = gather_corpus(docs, worker.ruleset.rules, worker.ctx)
 
 
 def main() -> None:

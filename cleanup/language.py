@@ -31,8 +31,10 @@ APOSTROPHE = "’"
 # Every other byte becomes a space; runs then come from bytes.split (C speed) instead of
 # one regex match and one ``lower`` call per word, which made this gate the largest
 # cost of the heuristics.
-_LEADING_APOSTROPHES = re.compile(rb" '+")
-_RUN_BYTES = bytes(c if (97 <= c <= 122 or c == 39) else 32 for c in range(256))
+# token characters of the lowercased ASCII view: letters and the apostrophe (and the hyphen)
+TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c == 39) else 32 for c in range(256))
+HYPHEN_TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c in (39, 45)) else 32 for c in range(256))
+LEADING_APOSTROPHES = re.compile(rb" '+")  # blanked in one pass, however many there are
 # WORD in a text whose only letters are ASCII (most documents: at most quotation marks
 # and dashes beyond ASCII): the stdlib scan of an ASCII class is several times faster
 # than the Unicode property classes, with the same words.
@@ -103,16 +105,20 @@ def _byte_lists() -> tuple[frozenset[bytes], frozenset[bytes]]:
                  for name in ("function-words", "other-function-words"))
 
 
-def _ascii_runs(sample: str) -> bytes:
-    """The words of an ASCII ``sample``, lowercased, between single spaces or more."""
-    runs = b" " + sample.lower().encode("ascii").translate(_RUN_BYTES) + b" "
-    # a word starts at a letter: leading apostrophes are not part of it
-    return _LEADING_APOSTROPHES.sub(b" ", runs) if b" '" in runs else runs
+def ascii_token_runs(view: str, hyphens: bool = False) -> bytes:
+    """An ASCII ``view`` lowercased, every character but a letter and the apostrophe
+    (with ``hyphens``, the hyphen too) a space, behind one space and before another:
+    position p is at p + 1. Apostrophes at the start of a run are blanked (a word starts
+    at a letter), so a run between spaces is a word of ``WORD``'s kind, lowercased."""
+    runs = b" " + view.lower().encode("ascii").translate(HYPHEN_TOKEN_BYTES if hyphens else TOKEN_BYTES) + b" "
+    if b" '" in runs:
+        runs = LEADING_APOSTROPHES.sub(lambda match: b" " * len(match.group()), runs)
+    return runs
 
 
 def _ascii_words(sample: str) -> list[bytes]:
     """``WORD.findall(sample)`` lowercased, for an ASCII ``sample``."""
-    return _ascii_runs(sample).split()
+    return ascii_token_runs(sample).split()
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +179,7 @@ def looks_english(text: str) -> bool:
     plain = ascii_view(text[:SAMPLE])
     if plain is None:
         return language_evidence(text).is_english
-    runs = _ascii_runs(plain)
+    runs = ascii_token_runs(plain)
     # the usual case decided without the shares: not one function word of another
     # language (English >= 2 x 0; the letters are Latin, being ASCII)
     if next(_other_words_automaton().iter(runs.decode("ascii")), None) is None:

@@ -27,7 +27,6 @@ NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*"
 # The same, tolerating the symbols that mojibake leaves inside a word ("Sergeń≠").
 LOOSE_NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{Sm}\p{So}]*(?:['’\-]\p{L}[\p{L}\p{M}\p{Sm}\p{So}]*)*")
 POSSESSIVE = ("'s", "’s")
-_GAP = regex.compile(r"[ \u00a0]")
 
 
 _NOT_ASCII_LETTER = regex.compile(r"[^a-z]+")
@@ -99,14 +98,6 @@ def similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     return fuzz.ratio(a, b) / 100.0
-
-
-def deletes(word: str) -> set[str]:
-    """The word and every string one deletion away from it (SymSpell blocking keys)."""
-    keys = {word}
-    for index in range(len(word)):
-        keys.add(word[:index] + word[index + 1 :])
-    return keys
 
 
 class Token(NamedTuple):

@@ -8,10 +8,10 @@ extends its lists. Decoding is strict: an unknown key or a wrong type is a
 ``RuleFileError`` naming file and line.
 
 The indexes the name rules need are built once per table, on first use, and cached on
-the ``NameTable``: one Aho-Corasick automaton for every exact phrase (canonicals,
-variants, surnames, roles, exceptions) with a view per use, and a deletion index over
-name skeletons that gives near-miss candidates with a few dictionary look-ups per word,
-whatever the size of the table. A large table is kept, indexes and all, in a cache on
+the ``NameTable``: one Aho-Corasick automaton (of last words) for every exact phrase
+(canonicals, variants, surnames, roles, exceptions) with a view per use, and a near-miss
+index of name skeletons, by last word and by the word before it, that gives candidates
+with two dictionary look-ups per word, whatever the size of the table. A large table is kept, indexes and all, in a cache on
 disk (see ``cache_dir``) and read back from there while its files are unchanged.
 """
 

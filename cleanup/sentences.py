@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex
 
-from .language import ascii_view
+from .language import ascii_token_runs, ascii_view
 from .language import looks_english  # noqa: F401 - the heuristics' language gate, re-exported
 from .ruleset import default_rules_dir
 
@@ -427,12 +427,6 @@ def structure(text: str) -> Structure:
     return Structure(mark_block_quotes(text, paragraphs), tuple(sentences), by_paragraph, text)
 
 
-# token characters of the lowercased ASCII view: letters and the apostrophe (and the hyphen)
-TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c == 39) else 32 for c in range(256))
-LEADING_APOSTROPHES = re.compile(rb" '+")  # blanked in one pass, however many there are
-HYPHEN_TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c in (39, 45)) else 32 for c in range(256))
-
-
 def token_runs(text: str, hyphens: bool = False) -> bytes | None:
     r"""The lowercased ASCII view of ``text`` with every character that a word pattern
     of the kind ``\p{L}[\p{L}'’]*`` does not take in (with ``hyphens``, the hyphen is
@@ -445,12 +439,7 @@ def token_runs(text: str, hyphens: bool = False) -> bytes | None:
     ``runs.find(b" w ", start, end + 2)`` finds it (a space ends the view too). None
     when the text has letters outside ASCII."""
     view = ascii_view(text)
-    if view is None:
-        return None
-    runs = b" " + view.lower().encode("ascii").translate(HYPHEN_TOKEN_BYTES if hyphens else TOKEN_BYTES) + b" "
-    if b" '" in runs:
-        runs = LEADING_APOSTROPHES.sub(lambda match: b" " * len(match.group()), runs)
-    return runs
+    return None if view is None else ascii_token_runs(view, hyphens)
 
 
 def sentence_word_counts(text: str, sentences) -> list[int]:

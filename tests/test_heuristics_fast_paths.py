@@ -188,3 +188,14 @@ def test_real_texts_fast_and_exact(monkeypatch):
         exact = sentences.structure.__wrapped__(text)
         assert (exact.paragraphs, exact.sentences) == (shape.paragraphs, shape.sentences)
         assert exact.word_counts() == words
+
+
+def test_abbreviation_test_of_a_token_equals_the_pattern_way():
+    # split_paragraph asks token_ends_with_abbreviation of the token before a boundary
+    # (no space, ends with [.!?]); it must answer as ends_with_abbreviation does
+    rng = random.Random(11)
+    stems = ["Mr", "Mrs", "Dr", "Gen", "St", "U.S", "a.m", "F", "f", "said", "Vladimir", "(U.S", "“Dr",
+             "1", "2019", "x", "", "etc", "No", "Jan", "I", "A.B", "Washington"]
+    for _ in range(3000):
+        token = rng.choice(stems) + "".join(rng.choice(".!?") for _ in range(rng.randint(1, 3)))
+        assert sentences.token_ends_with_abbreviation(token) == sentences.ends_with_abbreviation(token), token

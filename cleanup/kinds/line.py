@@ -9,7 +9,7 @@ import regex
 
 from ..phrasematch import PhraseMatcher
 from ..model import Edit
-from .base import Param, Rule, compile_pattern, register
+from .base import Param, Rule, compile_pattern, data_error, register
 
 MATCH_MODES = ("exact", "prefix", "contains")
 # characters that a case-insensitive regex equates with an ASCII letter though str.lower
@@ -55,13 +55,9 @@ class LineRule(Rule):
         self.requires_chars = ""
         if self.params["requires"]:
             if not self.params["pattern"] or self.params["phrases"]:
-                problem = ValueError("'requires' is for a rule with a 'pattern' and no 'phrases'")
-                problem.key = "requires"
-                raise problem
+                raise data_error("'requires' is for a rule with a 'pattern' and no 'phrases'", "requires")
             if not all(isinstance(item, str) and item and "\n" not in item for item in self.params["requires"]):
-                problem = ValueError("'requires' lists an empty string or a line break")
-                problem.key = "requires"
-                raise problem
+                raise data_error("'requires' lists an empty string or a line break", "requires")
             fold = str.lower if self.params["ignorecase"] else str
             literals = {fold(item) for item in self.params["requires"]}
             self.requires_chars = "".join(sorted(literals)) if all(len(item) == 1 for item in literals) else ""

@@ -17,13 +17,14 @@ from itertools import compress
 
 import regex
 
+from ..language import ASCII_WORD
 from ..sentences import looks_english, outside_quotes, structure
 from .base import Param, Rule, register
 
 TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
 # ``TOKEN`` in a document whose letters are all ASCII (it has token runs): the stdlib
 # scan of an ASCII class is several times faster than the property classes
-ASCII_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
+ASCII_TOKEN = ASCII_WORD
 
 
 @register
