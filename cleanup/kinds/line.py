@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -17,10 +17,24 @@ MATCH_MODES = ("exact", "prefix", "contains")
 CASE_ODD = "ſİı"
 
 
-@lru_cache(maxsize=16)
-def lowered_text(text: str) -> str:
-    """``text.lower()``, once for all the line rules of a document."""
-    return text.lower()
+def rows_holding(text: str, lengths: list[int], literals) -> set[int]:
+    """The positions of the lines (of ``lengths``, joined by line feeds into ``text``)
+    that hold one of ``literals``: a str.find scan of the whole text per literal (in C,
+    faster here than an automaton pass over the code points), resumed at the next line
+    after a hit."""
+    starts = [0, *accumulate(length + 1 for length in lengths)]
+    last = len(lengths) - 1
+    find = text.find
+    hit: set[int] = set()
+    for literal in literals:
+        position = find(literal)
+        while position != -1:
+            row = bisect_right(starts, position) - 1
+            hit.add(row)
+            if row >= last:
+                break
+            position = find(literal, starts[row + 1])
+    return hit
 
 
 @register
@@ -81,10 +95,14 @@ class LineRule(Rule):
         return None
 
     def candidate_lines(self, doc, lines):
-        """The entries of ``lines`` (``doc.line_table`` rows) that can match: those
-        holding a ``requires`` literal (found by ``str.find`` over the whole text, not a regex
-        per line), or all of them."""
-        if self.requires is None:
+        """The entries of ``lines`` (``doc.line_table`` rows) that can match: non-empty,
+        no longer than ``max_length``, and holding a ``requires`` literal when the rule
+        has them (found by ``str.find`` over the text of those lines, not a regex per line)."""
+        limit = self.params["max_length"]
+        # an article's paragraphs are longer than any furniture line: most of a text's
+        # characters need no search at all
+        lines = [row for row in lines if row[3] and len(row[3]) <= limit]
+        if self.requires is None or not lines:
             return lines
         if self.requires_chars:
             # a figure or a separator occurs in many lines: test each line (in C), not
@@ -93,38 +111,20 @@ class LineRule(Rule):
             if self.params["ignorecase"] and chars.lower() != chars.upper():
                 return [row for row in lines if any(c in row[3].lower() for c in chars)]
             return [row for row in lines if any(c in row[3] for c in chars)]
-        text = doc.text
+        text = "\n".join(row[3] for row in lines)
         if self.params["ignorecase"]:
-            lowered = lowered_text(text)
+            lowered = text.lower()
             # the pattern ignores case by simple case folding; str.lower agrees with it
             # on what can meet an ASCII literal but for these, and must keep offsets
             if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in CASE_ODD)):
                 return lines
             text = lowered
-        starts = doc.line_starts
-        # a str.find scan of the whole text per literal (in C, faster here than an
-        # automaton pass over the code points), resumed at the next line after a hit
-        hit: set[int] = set()
-        last = len(starts) - 1
-        find = text.find
-        for literal in self.requires:
-            position = find(literal)
-            while position != -1:
-                index = bisect_right(starts, position) - 1
-                hit.add(index)
-                if index >= last:
-                    break
-                position = find(literal, starts[index + 1])
-        if not hit:
-            return []
-        return [row for row in lines if row[0] in hit]
+        hit = rows_holding(text, [len(row[3]) for row in lines], self.requires)
+        return [row for position, row in enumerate(lines) if position in hit]
 
     def check(self, doc, ctx):
         strip = self.params["strip"]
-        limit = self.params["max_length"]
         for index, start, end, line in self.candidate_lines(doc, doc.line_table):
-            if not line or len(line) > limit:
-                continue
             stripped = line.strip(strip)
             if not stripped or self.line_matches(stripped) is None:
                 continue

@@ -25,10 +25,9 @@ class MarginLineRule(LineRule):
     def check(self, doc, ctx):
         page = layout_of(doc, self.params)
         strip = self.params["strip"]
-        limit = self.params["max_length"]
         items = []
         for index, start, end, line in self.candidate_lines(doc, placed_lines(doc, page, self.params["where"])):
-            if not line or len(line) > limit or not removable(page, index, line, self.params):
+            if not removable(page, index, line, self.params):
                 continue
             stripped = line.strip(strip)
             if stripped and self.line_matches(stripped) is not None:
