@@ -136,6 +136,64 @@ def _edges(keys: Sequence[str]) -> bytes:
     return bytes(edges)
 
 
+# Last words are looked for in a copy of the folded text in which every character but
+# an ASCII letter, digit or "_" is a space, between two spaces: " lavrov " then matches
+# only a whole word, and the automaton reports no hits inside words ("forma" in
+# "information"), which a large table's short last words would otherwise give by the
+# thousand. Other last words ("o'brien", "erdoğan") are keyed the same way and checked
+# as spelled; in a text beyond ASCII, whose letters are spaces too, each hit's word
+# boundaries are checked as well.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c == 95) else 32 for c in range(256)
+)
+_MARKED_WORDS = bytes(10 if c == 10 else 1 if c == 32 else c for c in _ASCII_WORDS)  # keys: \n kept, others 1
+
+
+def _padded_words(text: str, folded: str) -> str:
+    """" " + ``folded`` with every character but ASCII [a-z0-9_] a space + " "."""
+    plain = text if text.isascii() else folded  # the table lowercases ASCII; folding is for the rest
+    return (b" " + plain.encode("ascii", "replace").translate(_ASCII_WORDS) + b" ").decode("ascii")
+
+
+def _add_padded(automaton, suffixes: list[str], edges: bytes) -> tuple[list[tuple[int, ...]], dict[int, str]]:
+    """Adds each last word to ``automaton`` as ``_padded_words`` writes it, with a space
+    before (after) it when a word character starts (ends) it, valued by its number.
+    Returns the groups of last words that share a key (valued past the last number) and
+    the last words holding anything but ASCII [a-z0-9_], which a hit must match as spelled."""
+    joined = "\n".join(suffixes)
+    marked = joined.encode("ascii", "replace").translate(_MARKED_WORDS).decode("ascii").split("\n")
+    if "\x01" in joined or len(marked) != len(suffixes):  # a last word holding a marker
+        marked = [suffix.encode("ascii", "replace").translate(_ASCII_WORDS).decode("ascii").replace(" ", "\x01")
+                  for suffix in suffixes]
+        irregular = {number: suffix for number, suffix in enumerate(suffixes) if _NOT_PLAIN_WORD.search(suffix)}
+    else:
+        irregular = {number: suffixes[number] for number, (suffix, mark) in enumerate(zip(suffixes, marked))
+                     if suffix != mark}
+    padded = [f" {word} " for word in marked]
+    for number in irregular:
+        edge, word = edges[number], marked[number].replace("\x01", " ")
+        padded[number] = f"{' ' if edge & 1 else ''}{word}{' ' if edge & 2 else ''}"
+    numbers: dict[str, Any] = {}
+    shared: list[tuple[int, ...]] = []
+    for number, key in enumerate(padded):
+        earlier = numbers.setdefault(key, number)
+        if earlier != number:  # rare: "u.s." and "u-s-" are both " u s "
+            if type(earlier) is int:
+                earlier = numbers[key] = [earlier]
+            earlier.append(number)
+    for key, value in numbers.items():
+        if type(value) is list:
+            numbers[key] = len(suffixes) + len(shared)
+            shared.append(tuple(value))
+    add = automaton.add_word
+    for key in sorted(numbers):  # neighbours share their trie path: faster to add
+        add(key, numbers[key])
+    return shared, irregular
+
+
+_NOT_PLAIN_WORD = re.compile(r"[^a-z0-9_]")
+
+
 def fold_all(texts: Sequence[str]) -> list[str]:
     """``[fold_case(t) for t in texts]``, folded as one text when that is the same."""
     joined = "\n".join(texts)
@@ -185,12 +243,11 @@ class Phrases:
                 groups[number] = by_length
         self.groups = groups
         self.suffix_lengths = array("I", map(len, suffix_list))
-        # bit 1: a word character starts the last word (a hit needs a word boundary there)
+        # bit 1: a word character starts the last word, bit 2: one ends it (a hit needs a
+        # word boundary there)
         self.suffix_edges = _edges(suffix_list)
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        add = self.automaton.add_word
-        for suffix in sorted(suffix_list):  # neighbours share their trie path: faster to add
-            add(suffix, suffixes[suffix])
+        self.shared, self.irregular = _add_padded(self.automaton, suffix_list, self.suffix_edges)
         if suffix_list:
             self.automaton.make_automaton()
         self._last: tuple[str | None, list[tuple[int, int, int]]] = (None, [])
@@ -207,31 +264,34 @@ class Phrases:
         groups, suffix_lengths, suffix_edges = self.groups, self.suffix_lengths, self.suffix_edges
         folded = fold_case(text)
         found = []
-        for end_index, group in self.automaton.iter(folded):
-            end = end_index + 1
-            suffix_length = suffix_lengths[group]
-            suffix_start = end - suffix_length
-            suffix_edge = suffix_edges[group]
-            if suffix_edge & 1 and suffix_start > 0:
-                before = text[suffix_start - 1]
-                if before.isalnum() or before == "_":  # is_word_char, inlined: this runs per hit
+        shared, irregular, plain = self.shared, self.irregular, len(groups)
+        beyond_ascii = not text.isascii()
+        for padded_end, value in self.automaton.iter(_padded_words(text, folded)):
+            for group in (value,) if value < plain else shared[value - plain]:
+                suffix_length = suffix_lengths[group]
+                suffix_edge = suffix_edges[group]
+                end = padded_end - (suffix_edge >> 1 & 1)  # less the space after it
+                suffix_start = end - suffix_length
+                spelled = irregular.get(group) if irregular else None
+                if spelled is not None and (end > n or suffix_start < 0 or folded[suffix_start:end] != spelled):
                     continue
-            if suffix_edge & 2 and end < n:
-                after = text[end]
-                if after.isalnum() or after == "_":
-                    continue
-            members = groups[group]
-            if type(members) is not tuple:
-                members = [number for length, by_key in members.items() if length <= end
-                           and (number := by_key.get(folded[end - length : end])) is not None]
-            for number in members:
-                length = lengths[number]
-                start = end - length
-                if length != suffix_length and (start < 0 or not folded.startswith(keys[number], start)):
-                    continue
-                if edges[number] & 1 and start > 0 and is_word_char(text[start - 1]):
-                    continue
-                found.append((start, end, number))
+                if beyond_ascii:  # a letter beyond ASCII was a space: a word may go on there
+                    if suffix_edge & 1 and suffix_start > 0 and is_word_char(text[suffix_start - 1]):
+                        continue
+                    if suffix_edge & 2 and end < n and is_word_char(text[end]):
+                        continue
+                members = groups[group]
+                if type(members) is not tuple:
+                    members = [number for length, by_key in members.items() if length <= end
+                               and (number := by_key.get(folded[end - length : end])) is not None]
+                for number in members:
+                    length = lengths[number]
+                    start = end - length
+                    if length != suffix_length and (start < 0 or not folded.startswith(keys[number], start)):
+                        continue
+                    if edges[number] & 1 and start > 0 and is_word_char(text[start - 1]):
+                        continue
+                    found.append((start, end, number))
         self._last = (text, found)
         return found
 
@@ -883,7 +943,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 # tables' bytes, their paths, this package's version and the cache format, checked
 # again inside the file. Any problem reading it means building the table afresh.
 
-CACHE_FORMAT = 2  # 2: entries as tuples, automaton of last words, near-miss buckets by given name
+CACHE_FORMAT = 3  # 3: last words keyed between spaces; 2: entries as tuples, automaton of last words, near-miss buckets by given name
 CACHE_MIN_ENTRIES = 2_000  # smaller tables are indexed faster than a cache file is read
 CACHE_ENV = "CLEANUP_NAMES_CACHE"  # "0" turns the cache off; a path puts it there
 CACHE_KEEP = 4  # table caches kept; older ones are removed

@@ -97,6 +97,24 @@ def test_phrases_sharing_a_last_word_are_found_as_whole_phrases_are():
         assert ours == reference
 
 
+def test_last_words_beyond_plain_ascii_are_found_as_spelled():
+    """Last words are keyed with every character but ASCII [a-z0-9_] a space; keys that
+    then collide ("u.s." and "u-s-"), and texts whose letters beyond ASCII became spaces
+    ("Lavrovä", "ßlavrov"), must still give exactly the whole-word hits."""
+    rng = random.Random(5)
+    words = ["lavrov", "u.s.", "u-s-", "erdoğan", "o'brien", "σεργκέι", "straße", "x_y", "déjà", "naïve", "a"]
+    keys = sorted({" ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) for _ in range(300)})
+    keys += ["'s", "bank ", "-", "lavrov-", "--x"]
+    phrases = Phrases(keys)
+    assert phrases.shared and phrases.irregular  # both kinds of key are exercised
+    extra = ["Lavrovä", "ßlavrov", "«Lavrov»", "Erdoğanı", "U.S.A.", "O’Brien", "“u-s-”", "ΣΕΡΓΚΈΙ", "Straße", "x_yz", "\n"]
+    for _ in range(300):
+        text = rng.choice([" ", "", "-"]).join(rng.choice(words + extra + ["-", "bank", ","]) for _ in range(25))
+        ours = sorted((s, e, keys[n]) for s, e, n in phrases.hits(text))
+        reference = sorted({(s, e, fold_case(text[s:e])) for s, e in _all_whole_word(text, keys)})
+        assert ours == reference, text
+
+
 def _all_whole_word(text: str, keys: list[str]) -> list[tuple[int, int]]:
     from cleanup.phrasematch import is_word_char
 
