@@ -161,30 +161,38 @@ def _add_padded(automaton, suffixes: list[str], edges: bytes) -> tuple[list[tupl
     Returns the groups of last words that share a key (valued past the last number) and
     the last words holding anything but ASCII [a-z0-9_], which a hit must match as spelled."""
     joined = "\n".join(suffixes)
-    marked = joined.encode("ascii", "replace").translate(_MARKED_WORDS).decode("ascii").split("\n")
-    if "\x01" in joined or len(marked) != len(suffixes):  # a last word holding a marker
-        marked = [suffix.encode("ascii", "replace").translate(_ASCII_WORDS).decode("ascii").replace(" ", "\x01")
-                  for suffix in suffixes]
-        irregular = {number: suffix for number, suffix in enumerate(suffixes) if _NOT_PLAIN_WORD.search(suffix)}
+    marked_text = joined.encode("ascii", "replace").translate(_MARKED_WORDS).decode("ascii")
+    # number -> the last word with each character but [a-z0-9_] a marker, for the few such
+    marked: dict[int, str] = {}
+    if "\x01" in joined or marked_text.count("\n") != len(suffixes) - 1:  # a last word holding a marker
+        for number, suffix in enumerate(suffixes):
+            if _NOT_PLAIN_WORD.search(suffix):
+                marked[number] = suffix.encode("ascii", "replace").translate(_ASCII_WORDS).decode("ascii")
+        padded = [f" {suffix} " for suffix in suffixes]
     else:
-        irregular = {number: suffixes[number] for number, (suffix, mark) in enumerate(zip(suffixes, marked))
-                     if suffix != mark}
-    padded = [f" {word} " for word in marked]
-    for number in irregular:
-        edge, word = edges[number], marked[number].replace("\x01", " ")
+        line, previous_start = 0, 0
+        for match in _MARKED_LINE.finditer(marked_text):
+            line += marked_text.count("\n", previous_start, match.start())
+            previous_start = match.start()
+            marked[line] = match.group().replace("\x01", " ")
+        # " word " for every last word at once: a line break between two spaces, two around
+        padded = f" {marked_text.replace(chr(10), ' ' + chr(10) + ' ')} ".split("\n")
+    for number, word in marked.items():
+        edge = edges[number]
         padded[number] = f"{' ' if edge & 1 else ''}{word}{' ' if edge & 2 else ''}"
-    numbers: dict[str, Any] = {}
+    irregular = {number: suffixes[number] for number in marked}
     shared: list[tuple[int, ...]] = []
-    for number, key in enumerate(padded):
-        earlier = numbers.setdefault(key, number)
-        if earlier != number:  # rare: "u.s." and "u-s-" are both " u s "
-            if type(earlier) is int:
-                earlier = numbers[key] = [earlier]
-            earlier.append(number)
-    for key, value in numbers.items():
-        if type(value) is list:
-            numbers[key] = len(suffixes) + len(shared)
-            shared.append(tuple(value))
+    numbers: dict[str, Any] = dict(zip(padded, range(len(padded))))
+    if len(numbers) != len(padded):  # rare: "u.s." and "u-s-" are both " u s "
+        numbers = {}
+        for number, key in enumerate(padded):
+            numbers.setdefault(key, []).append(number)
+        for key, value in numbers.items():
+            if len(value) == 1:
+                numbers[key] = value[0]
+            else:
+                numbers[key] = len(suffixes) + len(shared)
+                shared.append(tuple(value))
     add = automaton.add_word
     for key in sorted(numbers):  # neighbours share their trie path: faster to add
         add(key, numbers[key])
@@ -192,6 +200,7 @@ def _add_padded(automaton, suffixes: list[str], edges: bytes) -> tuple[list[tupl
 
 
 _NOT_PLAIN_WORD = re.compile(r"[^a-z0-9_]")
+_MARKED_LINE = re.compile(r"[^\n\x01]*\x01[^\n]*")
 
 
 def fold_all(texts: Sequence[str]) -> list[str]:
