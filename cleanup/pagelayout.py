@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import regex
 
+from .model import Edit
+
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 CLOSERS = "\"'”’»)]*"
 SENTENCE_END = ".!?…。！？:"
@@ -358,9 +360,9 @@ def removal_spans(doc, indices) -> dict[int, tuple[int, int]]:
 def line_removal_findings(rule, doc, items, **fields):
     """Findings of ``rule`` on whole lines, ``items`` being (index, start, end, line,
     extra message fields) tuples; each fix deletes its line (see ``removal_spans``)."""
-    from .model import Edit
-
     items = list(items)
+    if not items:
+        return
     spans = removal_spans(doc, [item[0] for item in items])
     for index, start, end, line, extra in items:
         remove_start, remove_end = spans[index]

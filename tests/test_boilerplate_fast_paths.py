@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 
 from cleanup.document import Document
 from cleanup.kinds.base import Context
+from cleanup.kinds.corpus_repeated_line import stable_hash
 from cleanup.kinds.line import LineRule
+from cleanup.kinds.repeated_line import line_key
+from cleanup.pagelayout import word_count
 from cleanup.ruleset import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +74,34 @@ def test_line_rules_on_any_mix_of_lines(lines, separator):
     doc = Document.from_text(separator.join(lines))
     for rule in line_rules():
         assert findings(rule, doc) == line_by_line(rule, doc), rule.id
+
+
+def corpus_rules():
+    return [rule for rule in Ruleset.load().select(["boilerplate"]).rules if rule.meta.kind == "corpus-repeated-line"]
+
+
+def keys_by_definition(rule, doc):
+    """The hashed keys of the lines of ``min_words`` to ``max_words`` words, read from
+    the line table (lines without their carriage return)."""
+    low, high = rule.params["min_words"], rule.params["max_words"]
+    return frozenset(stable_hash(slow_line_key(line)) for _index, _start, _end, line in doc.line_table
+                     if low <= word_count(line) <= high)
+
+
+def slow_line_key(line):
+    return " ".join(line.split()).casefold()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé ß\u0130ǅ\t\r\u00a0.-", max_size=30))
+def test_line_key_is_the_casefolded_line(line):
+    assert line_key(line) == slow_line_key(line)
+
+
+def test_corpus_rules_gather_the_keys_of_the_line_table():
+    for text in [*texts(), "Press Office\r\nThe story ends.\r\n\r\nPress  Office\r\nSHARE THIS ARTICLE NOW\r"]:
+        doc = Document.from_text(text)
+        for rule in corpus_rules():
+            digest, keys = rule.gather(doc, Context())
+            assert digest == stable_hash(text)
+            assert keys == keys_by_definition(rule, doc), rule.id

@@ -36,6 +36,18 @@ def gathered_word_counts(text: str) -> list[int]:
 
 
 @lru_cache(maxsize=4)
+def document_digest(text: str) -> bytes:
+    return stable_hash(text)
+
+
+@lru_cache(maxsize=4)
+def gathered_lines(text: str) -> list[str]:
+    """The lines of ``text`` as ``Document.lines`` numbers them, but for a carriage
+    return before a line feed, which ``line_key`` drops as white space anyway."""
+    return text.split("\n")
+
+
+@lru_cache(maxsize=4)
 def line_hashes(text: str) -> dict[int, bytes]:
     """The line keys of ``text`` hashed so far (line index -> hash), filled in as asked."""
     return {}
@@ -84,21 +96,30 @@ class CorpusRepeatedLineRule(Rule):
             problem.key = "threshold"
             raise problem
 
-    def candidate_keys(self, doc, words):
+    def candidate_indices(self, words) -> list[int]:
+        """The lines of the right number of words to be template lines."""
         min_words, max_words = self.params["min_words"], self.params["max_words"]
-        hashes = line_hashes(doc.text)
-        for index, start, end, line in doc.lines():
-            if min_words <= words[index] <= max_words:
-                key = hashes.get(index)
-                if key is None:
-                    key = hashes[index] = stable_hash(line_key(line))
-                yield key, (index, start, end, line)
+        return [index for index, count in enumerate(words) if min_words <= count <= max_words]
+
+    def line_keys(self, text: str, indices: list[int], lines) -> list[bytes]:
+        """The key of each line of ``indices`` (``lines`` holds their texts by index),
+        hashed once for all the corpus rules reading ``text``."""
+        hashes = line_hashes(text)
+        keys = []
+        for index in indices:
+            key = hashes.get(index)
+            if key is None:
+                key = hashes[index] = stable_hash(line_key(lines[index]))
+            keys.append(key)
+        return keys
 
     def gather(self, doc, ctx):
-        # counted without page_lines: the first pass reads every document before the
-        # second reads any, so a cached analysis would be gone by then
-        keys = frozenset(key for key, _ in self.candidate_keys(doc, gathered_word_counts(doc.text)))
-        return stable_hash(doc.text), keys
+        # counted without page_lines or the line table: the first pass reads every
+        # document before the second reads any, so a cached analysis would be gone by then
+        text = doc.text
+        indices = self.candidate_indices(gathered_word_counts(text))
+        keys = frozenset(self.line_keys(text, indices, gathered_lines(text)))
+        return document_digest(text), keys
 
     def merge(self, parts):
         counts: Counter[bytes] = Counter()
@@ -135,7 +156,10 @@ class CorpusRepeatedLineRule(Rule):
         # no headline exception: a line found verbatim in several distinct documents is
         # not the headline of one of them
         features = page_lines(doc.text)
-        items = [(*item, {"count": counts[key]}) for key, item in self.candidate_keys(doc, features.words)
+        table = doc.line_table
+        indices = self.candidate_indices(features.words)
+        items = [(*table[index], {"count": counts[key]})
+                 for index, key in zip(indices, self.line_keys(doc.text, indices, features.lines))
                  if counts.get(key, 0) >= threshold]
         if items and self.params["keep_paragraphs"]:
             # the same story in two documents (syndicated, or two editions) shares runs of

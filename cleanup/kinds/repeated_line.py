@@ -12,7 +12,9 @@ from .layout_params import LayoutRule, removable
 
 def line_key(line: str) -> str:
     """Lines compare equal ignoring case and runs of white space."""
-    return " ".join(line.split()).casefold()
+    key = " ".join(line.split())
+    # str.lower has an ASCII fast path that str.casefold lacks; on ASCII they agree
+    return key.lower() if key.isascii() else key.casefold()
 
 
 @register
