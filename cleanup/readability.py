@@ -64,7 +64,7 @@ class Readability:
 def long_sentences(text: str, max_words: int = LONG_SENTENCE_WORDS):
     """The sentences of ``text`` longer than ``max_words`` words."""
     shape = structure(text)
-    return [s for s, words in zip(shape.sentences, shape.word_counts()) if words > max_words]
+    return [shape.sentence(number) for number, words in enumerate(shape.word_counts()) if words > max_words]
 
 
 def measure(text: str, *, max_words: int = LONG_SENTENCE_WORDS) -> Readability:
@@ -75,7 +75,7 @@ def measure(text: str, *, max_words: int = LONG_SENTENCE_WORDS) -> Readability:
     stats = offline_textstat()
     return Readability(
         words=words,
-        sentences=len(shape.sentences),
+        sentences=len(shape.starts),
         flesch_reading_ease=float(stats.flesch_reading_ease(text)),
         grade_level=float(stats.flesch_kincaid_grade(text)),
         long_sentences=sum(1 for words in shape.word_counts() if words > max_words),

@@ -351,18 +351,40 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
 
 @dataclass(frozen=True, slots=True)
 class Structure:
+    """The paragraphs, and the sentences as parallel arrays (one entry a sentence, in
+    order): most rules read a few fields of every sentence, and one object a sentence
+    cost more than the rules' reading of them. ``sentences`` builds the objects for
+    the callers that want them."""
+
     paragraphs: tuple[Paragraph, ...]
-    sentences: tuple[Sentence, ...]
-    # paragraph index -> (first, last + 1) of its sentences; sentences come in order
-    paragraph_sentences: dict[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
+    starts: list[int]  # document offsets
+    ends: list[int]
+    owners: list[int]  # the paragraph's index
+    positions: list[int]  # the sentence's index in its paragraph
+    quoted: list[float]  # share of the sentence's letters inside quotation marks
+    # paragraph index -> (first, last + 1) of its sentences
+    paragraph_sentences: dict[int, tuple[int, int]]
     text: str = field(default="", compare=False, repr=False)
     # what rules derive from the text, computed once for all of them (see the methods)
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        if "sentences" not in self._cache:
+            self._cache["sentences"] = tuple(self.sentence(number) for number in range(len(self.starts)))
+        return self._cache["sentences"]
+
+    def sentence(self, number: int) -> Sentence:
+        """The ``number``-th sentence of the document as an object."""
+        low, high, owner = self.starts[number], self.ends[number], self.owners[number]
+        first, last = self.paragraph_sentences[owner]
+        return Sentence(low, high, self.text[low:high], owner, self.positions[number], last - first,
+                        self.quoted[number])
+
     def word_counts(self) -> list[int]:
         """``word_count`` of each sentence, computed once for every rule that asks."""
         if "words" not in self._cache:
-            self._cache["words"] = sentence_word_counts(self.text, self.sentences)
+            self._cache["words"] = sentence_word_counts(self.text, self.starts, self.ends)
         return self._cache["words"]
 
     def token_runs(self, hyphens: bool = False) -> bytes | None:
@@ -373,17 +395,19 @@ class Structure:
         return self._cache[key]
 
     def in_paragraph(self, index: int) -> list[Sentence]:
-        if self.paragraph_sentences is None:
-            return [s for s in self.sentences if s.paragraph == index]
         first, last = self.paragraph_sentences.get(index, (0, 0))
-        return list(self.sentences[first:last])
+        return [self.sentence(number) for number in range(first, last)]
 
 
 @lru_cache(maxsize=8)
 def structure(text: str) -> Structure:
     """The paragraphs and sentences of ``text`` (cached: several rules ask for them)."""
     paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    owners: list[int] = []
+    positions: list[int] = []
+    quoted: list[float] = []
     by_paragraph: dict[int, tuple[int, int]] = {}
     position = 0
     letter_bytes = letter_map(text)
@@ -397,9 +421,9 @@ def structure(text: str) -> Structure:
             continue
         start = line_start + len(line) - len(line.lstrip())
         spans, balanced = quote_spans(stripped, start) if marks else ([], True)
-        paragraph = Paragraph(len(paragraphs), start, start + len(stripped), stripped, tuple(spans), balanced,
-                              ends_as_text=terminated(stripped))
-        paragraphs.append(paragraph)
+        number = len(paragraphs)
+        paragraphs.append(Paragraph(number, start, start + len(stripped), stripped, tuple(spans), balanced,
+                                    ends_as_text=terminated(stripped)))
         if letter_bytes is None:
             letters = letters_before(stripped)
             pieces = split_paragraph(stripped, start, letters)
@@ -410,21 +434,23 @@ def structure(text: str) -> Structure:
             letters = (LetterCounts(letter_bytes, start, [
                 point - start for piece in pieces for point in piece] + [
                 point - start for span in spans for point in span]) if spans else None)
-        first = len(sentences)
+        if not pieces:
+            continue
+        first = len(starts)
+        starts.extend([low for low, _ in pieces])
+        ends.extend([high for _, high in pieces])
+        owners.extend([number] * len(pieces))
+        positions.extend(range(len(pieces)))
         if letters is None:
-            for index, (low, high) in enumerate(pieces):
-                sentences.append(Sentence(low, high, text[low:high], paragraph.index, index, len(pieces), 0.0))
+            quoted.extend([0.0] * len(pieces))
         else:
             inside = quoted_letters(pieces, spans, letters, start)
             for index, (low, high) in enumerate(pieces):
                 sentence_letters = letters[high - start] - letters[low - start]
-                sentences.append(
-                    Sentence(low, high, text[low:high], paragraph.index, index, len(pieces),
-                             inside[index] / sentence_letters if sentence_letters else 0.0)
-                )
-        if pieces:
-            by_paragraph[paragraph.index] = (first, len(sentences))
-    return Structure(mark_block_quotes(text, paragraphs), tuple(sentences), by_paragraph, text)
+                quoted.append(inside[index] / sentence_letters if sentence_letters else 0.0)
+        by_paragraph[number] = (first, len(starts))
+    return Structure(mark_block_quotes(text, paragraphs), starts, ends, owners, positions, quoted, by_paragraph,
+                     text)
 
 
 def token_runs(text: str, hyphens: bool = False) -> bytes | None:
@@ -442,18 +468,17 @@ def token_runs(text: str, hyphens: bool = False) -> bytes | None:
     return None if view is None else ascii_token_runs(view, hyphens)
 
 
-def sentence_word_counts(text: str, sentences) -> list[int]:
-    """``word_count(s.text)`` for each of ``sentences`` of ``text``. A sentence is
-    bounded by space, which no word takes in, so its words are the document's words
-    inside it: over the ASCII view they are counted with ``bytes.count``."""
+def sentence_word_counts(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """``word_count`` of each sentence ``text[start:end]``. A sentence is bounded by
+    space, which no word takes in, so its words are the document's words inside it:
+    over the ASCII view they are counted with ``bytes.count``."""
     view = ascii_view(text)
     if view is None:
-        return [word_count(s.text) for s in sentences]
+        return [word_count(text[low:high]) for low, high in zip(starts, ends)]
     # one space in front: the character before position p is at p, p itself at p + 1
     classes = b" " + view.encode("ascii").translate(WORD_BYTES)
     counts = []
-    for sentence in sentences:
-        low, high = sentence.start, sentence.end
+    for low, high in zip(starts, ends):
         if classes.find(b"0", low + 1, high + 1) >= 0 or classes.find(b" h", low, high + 1) >= 0:
             # the pattern has no look-around: matches within pos and endpos are the slice's
             counts.append(len(ASCII_WORD.findall(text, low, high)))

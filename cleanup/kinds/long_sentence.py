@@ -16,6 +16,7 @@ class LongSentenceRule(Rule):
     def check(self, doc, ctx):
         shape = structure(doc.text)  # the word counts are the structure's, shared with readability
         limit = self.params["max_words"]
-        for sentence, words in zip(shape.sentences, shape.word_counts()):
+        text = doc.text
+        for start, end, words in zip(shape.starts, shape.ends, shape.word_counts()):
             if words > limit:
-                yield self.finding(sentence.start, sentence.end, match=sentence.text[:60], words=words)
+                yield self.finding(start, end, match=text[start:min(end, start + 60)], words=words)

@@ -95,9 +95,11 @@ class FirstPersonRule(Rule):
             if self.pronoun_mark.search(runs) is None:
                 return
         most = self.params["max_count"]
-        hits = []  # (sentence, whether it may be reported)
-        read = []  # (sentence, paragraph, whether it may be reported) outside quotes
+        hits = []  # (sentence's number, whether it may be reported)
+        read = []  # (sentence's number, paragraph, whether it may be reported) outside quotes
         open_before = False
+        text_of = doc.text
+        starts, ends, quoted = shape.starts, shape.ends, shape.quoted
         for paragraph in shape.paragraphs:
             in_long_quote = open_before or not paragraph.balanced
             open_before = not paragraph.balanced
@@ -106,18 +108,19 @@ class FirstPersonRule(Rule):
             # quoted paragraphs are someone's own words: never reported, but they still
             # count towards telling first-person writing from a report
             reportable = not (in_long_quote or paragraph.block_quote)
-            for sentence in shape.in_paragraph(paragraph.index):
-                if sentence.quoted >= 0.5:
+            first, last = shape.paragraph_sentences.get(paragraph.index, (0, 0))
+            for number in range(first, last):
+                if quoted[number] >= 0.5:
                     continue
-                read.append((sentence, paragraph, reportable))
+                read.append((number, paragraph, reportable))
                 if runs is None or paragraph.quotes:
-                    text = outside_quotes(sentence, paragraph)  # the exact way
-                elif self.pronoun_mark.search(runs, sentence.start, sentence.end + 2):
-                    text = sentence.text  # the sentence's own text, with a pronoun in it
+                    text = outside_quotes(shape.sentence(number), paragraph)  # the exact way
+                elif self.pronoun_mark.search(runs, starts[number], ends[number] + 2):
+                    text = text_of[starts[number] : ends[number]]  # the sentence's own text, with a pronoun in it
                 else:
                     continue  # no pronoun: not first-person
                 if self.first_person(text, token):
-                    hits.append((sentence, reportable))
+                    hits.append((number, reportable))
                     if len(hits) > most:
                         return  # first-person writing, whatever the rest says
         # reporting verbs are counted last, and only until there are enough: with no
@@ -125,19 +128,19 @@ class FirstPersonRule(Rule):
         if not hits or len(hits) > self.params["max_share"] * len(read):
             return
         reporting = 0
-        for sentence, paragraph, reportable in read:
+        for number, paragraph, reportable in read:
             if not reportable:
                 continue
             if runs is None or paragraph.quotes:
-                text = outside_quotes(sentence, paragraph)
+                text = outside_quotes(shape.sentence(number), paragraph)
                 reporting += sum(1 for t in token.findall(text) if t.casefold() in self.verbs)
             else:
                 # the sentence has the word w where " w " is in runs[start : end + 2]
-                reporting += len(self.verb_mark.findall(runs, sentence.start, sentence.end + 2))
+                reporting += len(self.verb_mark.findall(runs, starts[number], ends[number] + 2))
             if reporting >= minimum:
                 break
         if reporting < minimum:
             return
-        for sentence, reportable in hits:
+        for number, reportable in hits:
             if reportable:
-                yield self.finding(sentence.start, sentence.end, match=sentence.text)
+                yield self.finding(starts[number], ends[number], match=text_of[starts[number] : ends[number]])

@@ -68,11 +68,14 @@ class OrphanFragmentRule(Rule):
         names = None
         # a fragment is one word or a name: longer sentences need no words listed
         longest = max(1, self.params["max_name_words"])
-        for sentence, count in zip(shape.sentences, shape.word_counts()):
-            if sentence.index == 0 or sentence.quoted > 0:
+        text = doc.text
+        # the sentences' fields as arrays: only the few short ones become objects
+        for number, count in enumerate(shape.word_counts()):
+            if count > longest or shape.positions[number] == 0 or shape.quoted[number] > 0:
                 continue  # a paragraph of its own is a byline or a caption, not an orphan
-            if not sentence.text.endswith(".") or count > longest:
+            if text[shape.ends[number] - 1] != ".":
                 continue
+            sentence = shape.sentence(number)
             words = sentence.words
             if len(words) == 1 and words[0].casefold() in self.verbs:
                 what = "a reporting verb with nothing reported"

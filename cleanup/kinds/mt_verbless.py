@@ -60,23 +60,29 @@ class VerblessSentenceRule(Rule):
         for paragraph in shape.paragraphs:
             if not paragraph.terminated or paragraph.block_quote:
                 continue  # a quotation set off above its attribution is someone else's words
-            sentences = shape.in_paragraph(paragraph.index)
-            if len(sentences) < 2:
+            first, last = shape.paragraph_sentences.get(paragraph.index, (0, 0))
+            if last - first < 2:
                 continue
-            verbless = [s for s in sentences if self.is_verbless(s, minimum, runs)]
-            if len(verbless) * 2 > len(sentences):
+            verbless = [number for number in range(first, last)
+                        if self.is_verbless(doc.text, shape.starts[number], shape.ends[number],
+                                            shape.quoted[number], minimum, runs)]
+            if len(verbless) * 2 > last - first:
                 continue  # mostly verbless: notes, results or a list, not running text
-            for sentence in verbless:
-                yield self.finding(sentence.start, sentence.end, match=sentence.text)
+            for number in verbless:
+                start, end = shape.starts[number], shape.ends[number]
+                yield self.finding(start, end, match=doc.text[start:end])
 
-    def is_verbless(self, sentence, minimum: int, runs: bytes | None = None) -> bool:
-        if sentence.quoted > 0 or not sentence.text.endswith("."):
+    def is_verbless(self, text: str, start: int, end: int, quoted: float, minimum: int,
+                    runs: bytes | None = None) -> bool:
+        """Whether the sentence ``text[start:end]`` (``quoted``: its share inside
+        quotation marks) is a verbless one to report."""
+        if quoted > 0 or text[end - 1] != ".":
             return False
         # most sentences have a word that is only a verb ("is", "said"): a whole token
         # (a run of ``runs`` without a hyphen) is verbal wherever it stands
-        if runs is not None and not verb_only_runs().isdisjoint(runs[sentence.start + 1 : sentence.end + 1].split()):
+        if runs is not None and not verb_only_runs().isdisjoint(runs[start + 1 : end + 1].split()):
             return False
-        tokens = (TOKEN if runs is None else ASCII_TOKEN).findall(sentence.text)
+        tokens = (TOKEN if runs is None else ASCII_TOKEN).findall(text[start:end])
         if len(tokens) < minimum:
             return False
         return not any(self.verbal(tokens, i) for i in range(len(tokens)))
