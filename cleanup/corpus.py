@@ -217,7 +217,7 @@ def expand_inputs(
     files too), without following links to folders; problems for paths that are missing."""
     sources: list[Source] = []
     problems: list[InputProblem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()  # resolved paths: a file reached twice is read once
     globs = [g.strip() for g in glob.split(",") if g.strip()]
     for raw in paths:
         if raw == STDIN:
@@ -226,8 +226,7 @@ def expand_inputs(
         path = Path(raw)
         if path.is_dir():
             found = _walk(path, globs, exclude, problems)
-            for file in found:
-                key = file.resolve()
+            for file, key in found:
                 if key not in seen:
                     seen.add(key)
                     sources.append(Source(file, _display(file), path, is_jsonl(file), jsonl_options, parquet=is_parquet(file)))
@@ -235,7 +234,7 @@ def expand_inputs(
             if not path.exists():
                 problems.append(InputProblem(str(path), _link_problem(path)))
                 continue
-            key = path.resolve()
+            key = str(path.resolve())
             if key not in seen:
                 seen.add(key)
                 sources.append(Source(path, _display(path), None, is_jsonl(path), jsonl_options, parquet=is_parquet(path)))
@@ -248,24 +247,31 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def _walk(root: Path, globs: list[str], exclude: Sequence[str], problems: list[InputProblem]) -> list[Path]:
+def _walk(root: Path, globs: list[str], exclude: Sequence[str], problems: list[InputProblem]) -> list[tuple[Path, str]]:
+    """The files to read under ``root``, each with its resolved path (``Path.resolve``).
+    The walk does not enter links to folders, so every folder it passes is the resolved
+    root plus the same relative path: only a file that is itself a link needs resolving
+    (a system call per path component, thousands of times on a large corpus)."""
     found = []
+    top = os.fspath(root)
+    resolved_top = str(root.resolve())
 
     def on_error(error: OSError) -> None:
         problems.append(InputProblem(str(error.filename or root), _os_reason(error)))
 
     for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(d, exclude))
+        resolved_folder = os.path.join(resolved_top, folder[len(top):].lstrip(os.sep))
         for name in sorted(files):
             if name.startswith(".") or _excluded(name, exclude):
                 continue
             if any(fnmatch.fnmatch(name, g) for g in globs) or name.endswith(JSONL_SUFFIXES + PARQUET_SUFFIXES):
                 file = Path(folder) / name
-                problem = _not_a_file(file)
+                problem, link = _not_a_file(file)
                 if problem:
                     problems.append(InputProblem(str(file), problem))
                     continue
-                found.append(file)
+                found.append((file, str(file.resolve()) if link else os.path.join(resolved_folder, name)))
     return found
 
 
@@ -278,16 +284,21 @@ def _link_problem(path: Path) -> str:
     return "broken symbolic link; skipped"
 
 
-def _not_a_file(path: Path) -> str | None:
-    """Why a name found in a folder is not read: a dangling or looping link, or not a
-    regular file (a FIFO would block the run forever, a device never ends)."""
+def _not_a_file(path: Path) -> tuple[str | None, bool]:
+    """Why a name found in a folder is not read (a dangling or looping link, or not a
+    regular file: a FIFO would block the run forever, a device never ends), and whether
+    the name is a symbolic link."""
     try:
-        mode = os.stat(path).st_mode
+        mode = os.lstat(path).st_mode
+        link = stat.S_ISLNK(mode)
+        if link:
+            mode = os.stat(path).st_mode
     except OSError:
-        return _link_problem(path) if path.is_symlink() else None  # vanished: reported on reading
+        link = path.is_symlink()
+        return (_link_problem(path) if link else None), link  # vanished: reported on reading
     if not stat.S_ISREG(mode):
-        return "not a regular file (a FIFO, socket or device); skipped"
-    return None
+        return "not a regular file (a FIFO, socket or device); skipped", link
+    return None, link
 
 
 def _excluded(name: str, patterns: Sequence[str]) -> bool:
@@ -404,12 +415,16 @@ def discard(temporary: str) -> None:
 
 
 LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+# What json.dumps(data, ensure_ascii=False) builds afresh on every call (any option off
+# its defaults makes it construct an encoder): built once, since a check writes one
+# line per finding.
+_READABLE_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def json_line(data: Any) -> str:
     """Compact JSON for one line of a JSONL file: UTF-8 kept readable, but the
     characters that some readers (str.splitlines) take for line breaks escaped."""
-    line = json.dumps(data, ensure_ascii=False)
+    line = _READABLE_JSON.encode(data)
     for char, escape in LINE_BREAKING.items():
         if char in line:
             line = line.replace(char, escape)

@@ -3,8 +3,10 @@ slow paths give: a document a cheap test rules out could never have had a findin
 
 from __future__ import annotations
 
+import json
 import random
 import string
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +255,43 @@ def test_phrase_prefilter_finds_what_the_automaton_finds():
             for _ in range(2000):
                 text = rng.choice(["", " ", "-"]).join(rng.choice(words) for _ in range(rng.randint(0, 6)))
                 assert list(fast.finditer(text)) == list(plain.finditer(text)), text
+
+
+def test_json_line_is_what_json_dumps_gives():
+    from cleanup.corpus import json_line
+
+    rng = random.Random(7)
+    alphabet = string.printable + "éß’“”\u2028\u2029\x85\ud800\U0001f600"
+    for _ in range(300):
+        data = {"text": "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))),
+                "n": rng.randint(-5, 5), "x": rng.random(), "none": None, "ok": rng.random() < 0.5,
+                "edits": [{"start": 1, "replacement": "’"}]}
+        expected = json.dumps(data, ensure_ascii=False)
+        for char, escape in {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}.items():
+            expected = expected.replace(char, escape)
+        assert json_line(data) == expected
+
+
+def test_walk_keys_are_resolved_paths(tmp_path):
+    """The walk's keys (which files are one file) are what ``Path.resolve`` gives, links
+    and a root written with ".." included; a file reached twice is read once."""
+    import os
+
+    from cleanup.corpus import _walk
+
+    root = tmp_path / "corpus"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "one.txt").write_text("one\n")
+    (root / "a" / "b" / "two.txt").write_text("two\n")
+    (root / "three.txt").write_text("three\n")
+    os.symlink(root / "a" / "one.txt", root / "link-to-one.txt")
+    os.symlink(root / "a", root / "folder-link")  # not entered
+    (tmp_path / "outside.txt").write_text("outside\n")
+    os.symlink(tmp_path / "outside.txt", root / "a" / "b" / "outside-link.txt")
+    for given in (root, tmp_path / "corpus" / "a" / ".." , Path(os.path.relpath(root))):
+        found = _walk(given, ["*.txt"], (), [])
+        assert [key for _, key in found] == [str(file.resolve()) for file, _ in found]
+        assert len(found) == 5
+    sources, problems = expand_inputs([str(root), str(root / "a" / "one.txt"), str(tmp_path / "outside.txt")])
+    assert not problems
+    assert len(sources) == 4  # the links and the files named again are read once
