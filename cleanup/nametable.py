@@ -262,7 +262,21 @@ class Phrases:
         self._last: tuple[str | None, list[tuple[int, int, int]]] = (None, [])
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_last": (None, [])}
+        # the automaton's own pickle is ~10x the size of its keys and slower to read
+        # than adding them again
+        state = {**self.__dict__, "_last": (None, [])}
+        state["automaton"] = list(self.automaton.items()) if len(self.automaton) else []
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        items = state.pop("automaton")
+        self.__dict__.update(state)
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        add = self.automaton.add_word
+        for key, value in sorted(items):  # neighbours share their trie path: faster to add
+            add(key, value)
+        if items:
+            self.automaton.make_automaton()
 
     def hits(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, key number) of every whole-word occurrence of every phrase."""
@@ -952,7 +966,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 # tables' bytes, their paths, this package's version and the cache format, checked
 # again inside the file. Any problem reading it means building the table afresh.
 
-CACHE_FORMAT = 3  # 3: last words keyed between spaces; 2: entries as tuples, automaton of last words, near-miss buckets by given name
+CACHE_FORMAT = 4  # 4: the automaton stored as its keys; 3: last words keyed between spaces; 2: entries as tuples, automaton of last words, near-miss buckets by given name
 CACHE_MIN_ENTRIES = 2_000  # smaller tables are indexed faster than a cache file is read
 CACHE_ENV = "CLEANUP_NAMES_CACHE"  # "0" turns the cache off; a path puts it there
 CACHE_KEEP = 4  # table caches kept; older ones are removed
