@@ -105,6 +105,7 @@ def _byte_lists() -> tuple[frozenset[bytes], frozenset[bytes]]:
                  for name in ("function-words", "other-function-words"))
 
 
+@lru_cache(maxsize=8)  # the language gate and the sentence rules ask for the same runs
 def ascii_token_runs(view: str, hyphens: bool = False) -> bytes:
     """An ASCII ``view`` lowercased, every character but a letter and the apostrophe
     (with ``hyphens``, the hyphen too) a space, behind one space and before another:

@@ -465,7 +465,10 @@ def token_runs(text: str, hyphens: bool = False) -> bytes | None:
     ``runs.find(b" w ", start, end + 2)`` finds it (a space ends the view too). None
     when the text has letters outside ASCII."""
     view = ascii_view(text)
-    return None if view is None else ascii_token_runs(view, hyphens)
+    if view is None:
+        return None
+    # called as the language gate calls it, so that the cached runs are shared
+    return ascii_token_runs(view, True) if hyphens else ascii_token_runs(view)
 
 
 def sentence_word_counts(text: str, starts: list[int], ends: list[int]) -> list[int]:
