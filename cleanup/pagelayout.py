@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -25,6 +26,7 @@ from .model import Edit
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 CLOSERS = "\"'”’»)]*"
 SENTENCE_END = ".!?…。！？:"
+SENTENCE_END_CHARS = frozenset(SENTENCE_END)
 SENTENCE_WORDS = 4  # a line of fewer words ending in a full stop is a label, not a sentence
 PARAGRAPH_WORDS = 7  # a sentence next to the body this long continues the article
 TABLE_ROWS = 3
@@ -199,21 +201,46 @@ class PageLines:
     table_row: list[bool]
     nonblank: list[int]
     position: dict[int, int]  # line index -> rank among non-blank lines
+    starts: list[int]  # offset of each line, and one past the end of the text
+
+    def row(self, index: int) -> tuple[int, int, int, str]:
+        """``Document.line_table[index]`` (the line without a carriage return before its
+        line feed), built for the few lines a rule reports rather than for every line."""
+        line = self.lines[index]
+        if line.endswith("\r"):
+            line = line[:-1]
+        start = self.starts[index]
+        return index, start, start + len(line), line
+
+    def rows(self, indices) -> list[tuple[int, int, int, str]]:
+        return [self.row(index) for index in indices]
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
 def page_lines(text: str) -> PageLines:
     """The per-line features of ``text`` (lines split at line feeds, as ``Document.lines``)."""
     lines = text.split("\n")
-    stripped = [line.strip() for line in lines]
+    stripped = list(map(str.strip, lines))
     words = line_word_counts(text)
-    ends = [ends_sentence(line) for line in stripped]
-    table_row = [bool(line) and (INTERVIEW_TURN.match(line) is not None or (
+    # ends_sentence of a stripped line: the last character before its closers ("" for none)
+    ends = [line.rstrip(CLOSERS)[-1:] in SENTENCE_END_CHARS for line in stripped]
+    table_row = [bool(line) and ((line[0] in "QA" and INTERVIEW_TURN.match(line) is not None) or (
         count >= 2 and not ended and any(map(str.isdigit, line))))
         for line, count, ended in zip(stripped, words, ends)]
     nonblank = [index for index, line in enumerate(stripped) if line]
-    position = {index: rank for rank, index in enumerate(nonblank)}
-    return PageLines(lines, stripped, words, ends, table_row, nonblank, position)
+    position = dict(zip(nonblank, range(len(nonblank))))
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # each line and its line feed
+    return PageLines(lines, stripped, words, ends, table_row, nonblank, position, starts)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def short_rows(text: str, limit: int) -> list[tuple[int, int, int, str]]:
+    """The ``Document.line_table`` rows of the non-empty lines of at most ``limit``
+    characters: the only lines the line rules may remove (an article's paragraphs, most
+    of its text, are longer)."""
+    page = page_lines(text)
+    rows = page.rows([index for index, length in enumerate(map(len, page.lines)) if 0 < length <= limit + 1])
+    return [row for row in rows if row[3] and len(row[3]) <= limit]
 
 
 @lru_cache(maxsize=CACHED_TEXTS)

@@ -1,6 +1,7 @@
 """The fast paths of the boilerplate kinds find exactly what a plain line-by-line
 reading of their definitions finds."""
 
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -11,7 +12,8 @@ from cleanup.kinds.base import Context
 from cleanup.kinds.corpus_repeated_line import stable_hash
 from cleanup.kinds.line import LineRule
 from cleanup.kinds.repeated_line import line_key
-from cleanup.pagelayout import word_count
+from cleanup.kinds.layout_params import placed_indices, placed_lines, placed_rows, removable
+from cleanup.pagelayout import INTERVIEW_TURN, ends_sentence, layout, page_lines, short_rows, word_count
 from cleanup.ruleset import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +107,104 @@ def test_corpus_rules_gather_the_keys_of_the_line_table():
             digest, keys = rule.gather(doc, Context())
             assert digest == stable_hash(text)
             assert keys == keys_by_definition(rule, doc), rule.id
+
+
+# lines of every shape the page analysis tells apart: blank, carriage returns, closers
+# after a full stop, interview turns, table rows, long lines
+SHAPES = ["", " ", "\r", "Home\r", "Q: Why?", "A. Because.", "Qatar 3 Iran 1", "Score 2-1 at half time",
+          'He said "yes."', "Ends with a space. \"", "Menu", "Share", "Home", "Sport", "Weather",
+          PROSE, PROSE + " " + PROSE, "November 19, 2019 at 6:44 am", "joe says:", "Politics (12)",
+          "x" * 301, "Photo: " + "y" * 250]
+
+
+def pages():
+    yield from texts()
+    yield "\n".join(SHAPES)
+    yield "\n".join(SHAPES[::-1]) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SHAPES), max_size=20))
+def test_page_lines_match_their_definitions(lines):
+    check_page_lines("\n".join(lines))
+
+
+def test_page_lines_of_the_fixtures_match_their_definitions():
+    for text in pages():
+        check_page_lines(text)
+
+
+def check_page_lines(text):
+    doc = Document.from_text(text)
+    page = page_lines.__wrapped__(text)
+    assert page.rows(range(len(page.lines))) == doc.line_table
+    assert page.ends == [ends_sentence(line) for line in page.stripped]
+    assert page.table_row == [bool(line) and (INTERVIEW_TURN.match(line) is not None or (
+        count >= 2 and not ended and any(map(str.isdigit, line))))
+        for line, count, ended in zip(page.stripped, page.words, page.ends)]
+    assert page.position == {index: rank for rank, index in enumerate(page.nonblank)}
+    for limit in (0, 4, 60, 300):
+        assert short_rows.__wrapped__(text, limit) == [row for row in doc.line_table
+                                                       if row[3] and len(row[3]) <= limit]
+    found = layout(text)
+    for where in ("margin", "top", "bottom", "anywhere"):
+        table = placed_lines(doc, found, where)
+        assert placed_rows(found, doc.line_table, where) == table
+        assert [doc.line_table[index] for index in placed_indices(found, len(doc.line_table), where)] == table
+
+
+def old_short_line_run(rule, doc):
+    """``short-line-run`` as it read every line of the line table."""
+    page, features = layout(doc.text), page_lines(doc.text)
+    short = [bool(line) and words <= rule.params["max_words"] and not ended
+             for line, words, ended in zip(features.stripped, features.words, features.ends)]
+    run, found = [], []
+    for item in [*doc.lines(), None]:
+        if item is not None and short[item[0]]:
+            run.append(item)
+            continue
+        if len(run) >= rule.params["min_run"]:
+            found.extend((line[1], line[2]) for line in run if removable(page, line[0], line[3], rule.params))
+        run = []
+    return found
+
+
+def old_repeated_line(rule, doc):
+    """``repeated-line`` as it read every line of the line table."""
+    features = page_lines(doc.text)
+    keys = {item[0]: line_key(features.stripped[item[0]]) for item in doc.lines()
+            if 0 < features.words[item[0]] <= rule.params["max_words"]}
+    counts = Counter(keys.values())
+    page = layout(doc.text)
+    return [(start, end) for index, start, end, line in doc.lines()
+            if index in keys and counts[keys[index]] >= rule.params["min_count"]
+            and removable(page, index, line, rule.params)]
+
+
+def old_page_margin(rule, doc):
+    """``page-margin`` as it read the line table rows ``placed_lines`` gives."""
+    page, features = layout(doc.text), page_lines(doc.text)
+    found = []
+    for index, start, end, line in placed_lines(doc, page, rule.params["where"]):
+        if not features.stripped[index] or page.in_body(index) or not removable(page, index, line, rule.params):
+            continue
+        words = features.words[index]
+        if (features.ends[index] and words >= rule.params["sentence_words"]) or (
+                words == 0 and rule.params["keep_wordless"]):
+            continue
+        if rule.params["keep_runs"] and rule.in_prose_run(features, index):
+            continue
+        found.append((start, end))
+    return found
+
+
+OLD = {"short-line-run": old_short_line_run, "repeated-line": old_repeated_line, "page-margin": old_page_margin}
+
+
+def test_layout_kinds_find_what_they_found_line_by_line():
+    rules = [rule for rule in Ruleset.load().select(["boilerplate"]).rules if rule.meta.kind in OLD]
+    assert len(rules) >= 5
+    for text in pages():
+        doc = Document.from_text(text)
+        for rule in rules:
+            assert [(f.start, f.end) for f in rule.check(doc, Context())] == OLD[rule.meta.kind](rule, doc), rule.id

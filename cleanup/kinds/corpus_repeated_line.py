@@ -156,9 +156,8 @@ class CorpusRepeatedLineRule(Rule):
         # no headline exception: a line found verbatim in several distinct documents is
         # not the headline of one of them
         features = page_lines(doc.text)
-        table = doc.line_table
         indices = self.candidate_indices(features.words)
-        items = [(*table[index], {"count": counts[key]})
+        items = [(*features.row(index), {"count": counts[key]})
                  for index, key in zip(indices, self.line_keys(doc.text, indices, features.lines))
                  if counts.get(key, 0) >= threshold]
         if items and self.params["keep_paragraphs"]:

@@ -51,7 +51,6 @@ class DatedPairRule(LayoutRule):
         if len(pairs) < self.params["min_pairs"]:
             return
         page = layout_of(doc, self.params)
-        table = doc.line_table
         position = features.position
         chosen = {index for pair in pairs for index in pair}
         between = self.params["between"]
@@ -61,6 +60,6 @@ class DatedPairRule(LayoutRule):
             # follows them is the article
             if len(inside) <= between and not page.in_top(date):
                 chosen.update(inside)
-        items = [(*table[index], {"count": len(pairs)}) for index in sorted(chosen)
-                 if removable(page, index, table[index][3], self.params)]
+        items = [(*row, {"count": len(pairs)}) for row in features.rows(sorted(chosen))
+                 if removable(page, row[0], row[3], self.params)]
         yield from line_removal_findings(self, doc, items)

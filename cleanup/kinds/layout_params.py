@@ -56,6 +56,31 @@ def placed_lines(doc, layout, where: str):
     return top + bottom
 
 
+def placed_rows(layout, rows, where: str):
+    """The entries of ``rows`` (line table rows in order) that ``placed_lines`` holds."""
+    if where == "anywhere":
+        return rows
+    if layout.body_start is None:
+        return []
+    first, last = layout.body_start, layout.body_end
+    if where == "top":
+        return [row for row in rows if row[0] < first]
+    if where == "bottom":
+        return [row for row in rows if row[0] > last]
+    return [row for row in rows if not first <= row[0] <= last]
+
+
+def placed_indices(layout, count: int, where: str) -> range | list[int]:
+    """The indices of the lines that ``placed_lines`` holds, of a text of ``count`` lines."""
+    if where == "anywhere":
+        return range(count)
+    if layout.body_start is None:
+        return []
+    top = range(layout.body_start) if where in ("top", "margin") else range(0)
+    bottom = range(layout.body_end + 1, count) if where in ("bottom", "margin") else range(0)
+    return [*top, *bottom]
+
+
 def mentioned(layout, index: int, line: str, max_words: int) -> bool:
     """Whether a short line (at most ``max_words`` words) is one the article body also
     uses (see ``Layout.mentions``): kept, in the body or outside it."""

@@ -7,6 +7,7 @@ from itertools import accumulate
 
 import regex
 
+from ..pagelayout import short_rows
 from ..phrasematch import PhraseMatcher
 from ..model import Edit
 from .base import Param, Rule, compile_pattern, data_error, register
@@ -95,13 +96,9 @@ class LineRule(Rule):
         return None
 
     def candidate_lines(self, doc, lines):
-        """The entries of ``lines`` (``doc.line_table`` rows) that can match: non-empty,
-        no longer than ``max_length``, and holding a ``requires`` literal when the rule
-        has them (found by ``str.find`` over the text of those lines, not a regex per line)."""
-        limit = self.params["max_length"]
-        # an article's paragraphs are longer than any furniture line: most of a text's
-        # characters need no search at all
-        lines = [row for row in lines if row[3] and len(row[3]) <= limit]
+        """The entries of ``lines`` (rows of ``pagelayout.short_rows``: the lines short
+        enough to remove) that can match: those holding a ``requires`` literal (found by
+        ``str.find`` over the text of these lines, not a regex per line), or all of them."""
         if self.requires is None or not lines:
             return lines
         if self.requires_chars:
@@ -124,7 +121,7 @@ class LineRule(Rule):
 
     def check(self, doc, ctx):
         strip = self.params["strip"]
-        for index, start, end, line in self.candidate_lines(doc, doc.line_table):
+        for index, start, end, line in self.candidate_lines(doc, short_rows(doc.text, self.params["max_length"])):
             stripped = line.strip(strip)
             if not stripped or self.line_matches(stripped) is None:
                 continue

@@ -40,7 +40,6 @@ class LineRunRule(LayoutRule):
         if len(matching) < self.params["min_run"]:
             return
         page = layout_of(doc, self.params)
-        table = doc.line_table
         items = []
         run: list[int] = []
         for index in [*matching, None]:
@@ -49,12 +48,12 @@ class LineRunRule(LayoutRule):
                 continue
             if len(run) >= self.params["min_run"]:
                 items.extend((member, len(run)) for member in run
-                             if removable(page, member, table[member][3], self.params))
+                             if removable(page, member, features.row(member)[3], self.params))
             run = [index] if index is not None else []
         # the blank lines inside a run go with it: the run is one block to delete
         spans = removal_spans(doc, [line for first, last in blocks(items) for line in range(first, last + 1)])
         for index, count in items:
-            _index, start, end, line = table[index]
+            _index, start, end, line = features.row(index)
             edits = [Edit(*spans[index], "")]
             following = index + 1
             while following in spans and not features.stripped[following]:

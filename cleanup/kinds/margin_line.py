@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from ..pagelayout import layout_of, line_removal_findings
+from ..pagelayout import layout_of, line_removal_findings, short_rows
 from .base import Param, register
-from .layout_params import LAYOUT_PARAMS, check_where, placed_lines, removable, where_param
+from .layout_params import LAYOUT_PARAMS, check_where, placed_rows, removable, where_param
 from .line import LineRule
 
 
@@ -26,7 +26,8 @@ class MarginLineRule(LineRule):
         page = layout_of(doc, self.params)
         strip = self.params["strip"]
         items = []
-        for index, start, end, line in self.candidate_lines(doc, placed_lines(doc, page, self.params["where"])):
+        rows = placed_rows(page, short_rows(doc.text, self.params["max_length"]), self.params["where"])
+        for index, start, end, line in self.candidate_lines(doc, rows):
             if not removable(page, index, line, self.params):
                 continue
             stripped = line.strip(strip)

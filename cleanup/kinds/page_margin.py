@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pagelayout import layout_of, line_removal_findings, page_lines
 from .base import Param, register
-from .layout_params import LayoutRule, placed_lines, removable
+from .layout_params import LayoutRule, placed_indices, removable
 
 
 @register
@@ -24,8 +24,9 @@ class PageMarginRule(LayoutRule):
         features = page_lines(doc.text)
         sentence_words = self.params["sentence_words"]
         items = []
-        for index, start, end, line in placed_lines(doc, page, self.params["where"]):
-            if not features.stripped[index] or page.in_body(index) or not removable(page, index, line, self.params):
+        # the cheap tests first; a line's row is built only for the lines that pass them
+        for index in placed_indices(page, len(features.lines), self.params["where"]):
+            if not features.stripped[index] or page.in_body(index):
                 continue
             words = features.words[index]
             if (features.ends[index] and words >= sentence_words) or (
@@ -33,7 +34,9 @@ class PageMarginRule(LayoutRule):
                 continue
             if self.params["keep_runs"] and self.in_prose_run(features, index):
                 continue
-            items.append((index, start, end, line, {}))
+            row = features.row(index)
+            if removable(page, index, row[3], self.params):
+                items.append((*row, {}))
         yield from line_removal_findings(self, doc, items)
 
     def in_prose_run(self, features, index: int) -> bool:

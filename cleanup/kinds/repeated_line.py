@@ -28,17 +28,13 @@ class RepeatedLineRule(LayoutRule):
 
     def check(self, doc, ctx):
         features = page_lines(doc.text)
-        max_words = self.params["max_words"]
-        candidates = []
-        counts: Counter[str] = Counter()
-        for item in doc.lines():
-            if 0 < features.words[item[0]] <= max_words:
-                key = line_key(features.stripped[item[0]])
-                counts[key] += 1
-                candidates.append((key, item))
-        if not any(n >= self.params["min_count"] for n in counts.values()):
+        max_words, min_count = self.params["max_words"], self.params["min_count"]
+        indices = [index for index, words in enumerate(features.words) if 0 < words <= max_words]
+        keys = [line_key(features.stripped[index]) for index in indices]
+        counts = Counter(keys)
+        if not any(n >= min_count for n in counts.values()):
             return
         page = layout_of(doc, self.params)
-        items = [(*item, {"count": counts[key]}) for key, item in candidates
-                 if counts[key] >= self.params["min_count"] and removable(page, item[0], item[3], self.params)]
+        items = [(*row, {"count": counts[key]}) for key, row in zip(keys, features.rows(indices))
+                 if counts[key] >= min_count and removable(page, row[0], row[3], self.params)]
         yield from line_removal_findings(self, doc, items)

@@ -18,18 +18,28 @@ class ShortLineRunRule(LayoutRule):
     }
 
     def check(self, doc, ctx):
-        page = layout_of(doc, self.params)
         features = page_lines(doc.text)
-        max_words = self.params["max_words"]
-        short = [bool(line) and words <= max_words and not ended
-                 for line, words, ended in zip(features.stripped, features.words, features.ends)]
-        run: list[tuple[int, int, int, str]] = []
+        max_words, min_run = self.params["max_words"], self.params["min_run"]
+        short = [index for index, (line, words, ended)
+                 in enumerate(zip(features.stripped, features.words, features.ends))
+                 if line and words <= max_words and not ended]
+        if len(short) < min_run:
+            return
+        page = layout_of(doc, self.params)
         items = []
-        for item in [*doc.lines(), None]:
-            if item is not None and short[item[0]]:
-                run.append(item)
-                continue
-            if len(run) >= self.params["min_run"]:
-                items.extend((*line, {"count": len(run)}) for line in run if removable(page, line[0], line[3], self.params))
-            run = []
+        for run in consecutive_runs(short):
+            if len(run) >= min_run:
+                items.extend((*row, {"count": len(run)}) for row in features.rows(run)
+                             if removable(page, row[0], row[3], self.params))
         yield from line_removal_findings(self, doc, items)
+
+
+def consecutive_runs(indices: list[int]) -> list[list[int]]:
+    """``indices`` (ascending) cut into runs of consecutive numbers."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
