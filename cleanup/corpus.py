@@ -100,15 +100,17 @@ class Source:
             return self._stdin
         return self.path.read_bytes()
 
-    def items(self) -> Iterator[Document | Record | InputProblem]:
-        """Documents (text files), records (JSONL) or problems, in input order."""
+    def items(self, *, digests: bool = True) -> Iterator[Document | Record | InputProblem]:
+        """Documents (text files), records (JSONL) or problems, in input order. Without
+        ``digests`` the documents have none (``digest`` None): the first pass of a run
+        reads every input only for statistics, and hashing them would be wasted."""
         if self.parquet:
             from .parquet_io import read_records
 
             yield from read_records(self)
             return
         if self.jsonl:
-            yield from self._records()
+            yield from self._records(digests)
             return
         try:
             data = self.read_bytes()
@@ -128,7 +130,7 @@ class Source:
                 except (UnicodeDecodeError, LookupError):
                     pass
                 else:
-                    yield Document(self.display, text, envelope, None, sha256(data))
+                    yield Document(self.display, text, envelope, None, sha256(data) if digests else None)
                     return
             guess = f" (looks like {error.guess})" if error.guess else ""
             yield InputProblem(
@@ -138,9 +140,9 @@ class Source:
                 guess=error.guess,
             )
             return
-        yield Document(self.display, text, envelope, None, sha256(data))
+        yield Document(self.display, text, envelope, None, sha256(data) if digests else None)
 
-    def _records(self) -> Iterator[Record | InputProblem]:
+    def _records(self, digests: bool = True) -> Iterator[Record | InputProblem]:
         options = self.jsonl_options
         try:
             stream = open_binary(self.path) if self.path is not None else io.BytesIO(self.read_bytes())
@@ -150,11 +152,11 @@ class Source:
         with stream:
             try:
                 for number, raw in enumerate(stream, 1):
-                    yield self._record(raw, number, options)
+                    yield self._record(raw, number, options, digests)
             except (OSError, EOFError, ValueError) as error:
                 yield InputProblem(self.display, f"read failed: {error}")
 
-    def _record(self, raw: bytes, number: int, options: JsonlOptions) -> Record | InputProblem:
+    def _record(self, raw: bytes, number: int, options: JsonlOptions, digests: bool = True) -> Record | InputProblem:
         try:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError as error:
@@ -174,7 +176,8 @@ class Source:
             )
         doc_id = str(data.get(options.id_field, number))
         document = Document(
-            f"{self.display}#{doc_id}", text, doc_id=doc_id, digest=sha256(text.encode("utf-8", "surrogatepass"))
+            f"{self.display}#{doc_id}", text, doc_id=doc_id,
+            digest=sha256(text.encode("utf-8", "surrogatepass")) if digests else None,
         )
         return Record(data, document, number, options.text_field, raw)
 

@@ -300,7 +300,8 @@ class Runner:
     def _corpus_statistics(self, sources: Sequence[Source]) -> dict[str, Any]:
         totals = CorpusTotals(self.ruleset.corpus_rules)
         add = totals.add
-        documents = (d for d in (_document_of(item) for _, item in _items(sources)) if d is not None)
+        # the statistics need only the texts: no digests of the inputs (read again later)
+        documents = (d for d in (_document_of(item) for _, item in _items(sources, digests=False)) if d is not None)
         if self.jobs == 1:
             for doc in documents:
                 add(self.local.gather(doc))
@@ -318,9 +319,9 @@ class Runner:
         return totals.result()
 
 
-def _items(sources: Sequence[Source]) -> Iterator[tuple[Source, Document | Record | InputProblem]]:
+def _items(sources: Sequence[Source], *, digests: bool = True) -> Iterator[tuple[Source, Document | Record | InputProblem]]:
     for source in sources:
-        for item in source.items():
+        for item in source.items(digests=digests):
             yield source, item
 
 

@@ -295,3 +295,21 @@ def test_walk_keys_are_resolved_paths(tmp_path):
     sources, problems = expand_inputs([str(root), str(root / "a" / "one.txt"), str(tmp_path / "outside.txt")])
     assert not problems
     assert len(sources) == 4  # the links and the files named again are read once
+
+
+def test_first_pass_reads_without_digests_and_gathers_the_same(tmp_path):
+    """The first pass skips hashing the inputs; its documents differ only by that, and
+    the statistics are those of the documents as the second pass reads them."""
+    from cleanup.engine import gather_corpus
+
+    (tmp_path / "a.txt").write_text("Share this story\nVladimir Putin met Volodymyr Zelenskyy.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("\ufeffShare this story\r\nZelensky said no.\r\n".encode("utf-8"))
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"id": 1, "text": "Share this story\nVolodymyr Zelensky spoke.\n"}) + "\n", encoding="utf-8")
+    sources, _ = expand_inputs([str(tmp_path)])
+    full = [runner._document_of(item) for _, item in runner._items(sources)]
+    bare = [runner._document_of(item) for _, item in runner._items(sources, digests=False)]
+    assert all(doc.digest for doc in full) and not any(doc.digest for doc in bare)
+    assert [(d.path, d.text, d.envelope, d.doc_id) for d in bare] == [(d.path, d.text, d.envelope, d.doc_id) for d in full]
+    run = runner.Runner(runner.Task("check"))
+    assert run._corpus_statistics(sources) == gather_corpus(full, run.ruleset.rules, run.local.ctx)
