@@ -145,7 +145,9 @@ class Sentence:
         return self.index == self.count - 1
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (a frozen dataclass sets each field through object.__setattr__, 3x the
+# cost of building one), hashable as if it were; nothing changes a paragraph once built
+@dataclass(slots=True, unsafe_hash=True)
 class Paragraph:
     index: int
     start: int
@@ -305,6 +307,19 @@ def quoted_letters(pieces, spans, letters: list[int], offset: int) -> list[int]:
     return result
 
 
+def last_token(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` after its last space (``LAST_SPACE``, any white space), or all
+    of it. The last plain space is found with ``str.rfind``; the reverse regex search is
+    needed only when what follows it is not printable: every white space character but
+    the plain space is not (control characters and separators)."""
+    blank = text.rfind(" ", start, end)
+    token = text[blank + 1 if blank >= 0 else start : end]
+    if token.isprintable():
+        return token
+    space = LAST_SPACE.search(text, start, end)
+    return text[space.end() if space else start : end]
+
+
 def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None,
                     letter_bytes: bytes | None = None) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph, in document offsets, trimmed of spaces.
@@ -322,11 +337,10 @@ def split_paragraph(text: str, offset: int = 0, letters: list[int] | None = None
         if text[match.start()] == ".":
             # only the last token decides; reading just it keeps a paragraph of many
             # abbreviations ("Gen. A. B. Smith ...") linear
-            space = LAST_SPACE.search(text, start, end)
-            token_start = space.end() if space else start
+            token = last_token(text, start, end)
             # the token has no space in it; most end a sentence after a word that is
             # not an abbreviation
-            if token_ends_with_abbreviation(text[token_start:end].rstrip(CLOSING_MARKS)):
+            if token_ends_with_abbreviation(token.rstrip(CLOSING_MARKS)):
                 continue
         spans.append((start, end))
         start = match.end()

@@ -238,3 +238,20 @@ def test_token_runs_are_shared_with_the_language_gate():
             continue
         for hyphens in (False, True):
             assert sentences.token_runs(text, hyphens) == language.ascii_token_runs.__wrapped__(view, hyphens)
+
+
+def test_last_token_equals_the_reverse_search():
+    """``last_token`` finds the last plain space with ``rfind`` and trusts it when the
+    rest is printable: no other white space may hide there."""
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if sentences.LAST_SPACE.match(chr(c))]
+    assert all(not c.isprintable() for c in spaces if c != " ")
+    rng = random.Random(13)
+    pieces = ["Mr", ".", " ", "U.S", "x", "\u00a0", "\t", "\x1c", "\u2009", "é", "(", "”", "Gen", "\u3000"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        space = sentences.LAST_SPACE.search(text, start, end)
+        assert sentences.last_token(text, start, end) == text[space.end() if space else start : end], repr(text)
