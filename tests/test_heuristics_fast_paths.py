@@ -201,33 +201,6 @@ def test_abbreviation_test_of_a_token_equals_the_pattern_way():
         assert sentences.token_ends_with_abbreviation(token) == sentences.ends_with_abbreviation(token), token
 
 
-def test_first_person_words_of_a_sentence_from_its_runs():
-    """first-person reads a sentence's pronouns and reporting verbs as the runs between
-    the spaces just outside it (``runs[start + 1 : end + 1].split()``): the same as
-    searching ``runs[start : end + 2]`` for " word ", which holds only because the runs
-    have a space at both of those places for every sentence."""
-    import re
-
-    rule = Ruleset.load().select(["mt.first-person"]).rules[0]
-    pronoun = re.compile(b" (?:%s) " % b"|".join(sorted(map(re.escape, rule.pronoun_runs))))
-    verb = re.compile(b" (?=(?:%s) )" % b"|".join(sorted(map(re.escape, rule.verb_runs))))
-    texts = TEXTS + [path.read_text(encoding="utf-8") for path in SEEDS]
-    checked = 0
-    for text in texts:
-        clear_caches()
-        shape = sentences.structure(text)
-        runs = shape.token_runs()
-        if runs is None:
-            continue
-        for start, end in zip(shape.starts, shape.ends):
-            assert runs[start : start + 1] == b" " and runs[end + 1 : end + 2] == b" ", (text, start, end)
-            words = runs[start + 1 : end + 1].split()
-            assert (not rule.pronoun_runs.isdisjoint(words)) == bool(pronoun.search(runs, start, end + 2))
-            assert sum(map(rule.verb_runs.__contains__, words)) == len(verb.findall(runs, start, end + 2))
-            checked += 1
-    assert checked > 200
-
-
 def test_token_runs_are_shared_with_the_language_gate():
     """The cached runs the structure hands out are the language module's, computed the
     same way as without the cache."""
