@@ -434,7 +434,9 @@ def structure(text: str) -> Structure:
         if not stripped:
             continue
         start = line_start + len(line) - len(line.lstrip())
-        spans, balanced = quote_spans(stripped, start) if marks else ([], True)
+        # a line without a mark has no quotation: the 'in' tests skip through it faster
+        # than the pattern that finds the marks
+        spans, balanced = quote_spans(stripped, start) if marks and has_quote_mark(stripped) else ([], True)
         number = len(paragraphs)
         paragraphs.append(Paragraph(number, start, start + len(stripped), stripped, tuple(spans), balanced,
                                     ends_as_text=terminated(stripped)))

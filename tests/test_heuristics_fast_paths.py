@@ -228,3 +228,14 @@ def test_last_token_equals_the_reverse_search():
         end = rng.randint(start, len(text))
         space = sentences.LAST_SPACE.search(text, start, end)
         assert sentences.last_token(text, start, end) == text[space.end() if space else start : end], repr(text)
+
+
+def test_quote_spans_of_a_line_without_a_mark():
+    """The structure reads the quotation marks only of lines that ``has_quote_mark``
+    says have one: any other line gives no span and is balanced."""
+    rng = random.Random(17)
+    pieces = ["“", "”", "\"", "‘", "’", "`", "``", "„", "'", "a", " ", "é", "x.", "«", "»"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if not sentences.has_quote_mark(text):
+            assert sentences.quote_spans(text, 5) == ([], True), repr(text)
