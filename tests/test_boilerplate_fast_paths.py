@@ -11,9 +11,10 @@ from cleanup.document import Document
 from cleanup.kinds.base import Context
 from cleanup.kinds.corpus_repeated_line import stable_hash
 from cleanup.kinds.line import LineRule
+from cleanup.kinds.margin_line import MarginLineRule
 from cleanup.kinds.repeated_line import line_key
 from cleanup.kinds.layout_params import placed_indices, placed_lines, placed_rows, removable
-from cleanup.pagelayout import INTERVIEW_TURN, ends_sentence, layout, page_lines, short_rows, word_count
+from cleanup.pagelayout import INTERVIEW_TURN, ends_sentence, layout, layout_of, page_lines, removal_spans, short_rows, word_count
 from cleanup.ruleset import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +27,7 @@ LINES = [
     "We use cookies to improve your experience.", "News / World / Europe", "Moscote: Russia does not want NATO to protect Ukraine",
     "The rally in the capital, explained 1:51", "İmage by Ali", "Cookieſ are used here", "ǅ Photo: Ann Lee",
     "Photo: " + "x" * 300, "We use cookies " + PROSE * 4, PROSE, "", "  ", "Share", "Updated 1:39 am EST, Nov 20, 2019",
+    "By Jane Doe", "www.example.com", "Download on the App Store", "Follow us on Twitter", "November 19, 2019",
 ]
 
 
@@ -38,20 +40,27 @@ def texts():
 
 
 def line_rules():
-    return [rule for rule in Ruleset.load().select(["boilerplate"]).rules if type(rule) is LineRule]
+    return [rule for rule in Ruleset.load().select(["boilerplate"]).rules if isinstance(rule, LineRule)]
 
 
 def line_by_line(rule, doc):
     """A line rule's findings by its definition: every line of at most ``max_length``
-    characters whose stripped text the rule's pattern or phrases match."""
+    characters whose stripped text the rule's pattern or phrases match (and, for a
+    margin-line rule, that stands where the rule may remove it)."""
     found = []
+    page = layout_of(doc, rule.params) if isinstance(rule, MarginLineRule) else None
     for index, start, end, line in doc.line_table:
         if not line or len(line) > rule.params["max_length"]:
             continue
+        if page is not None and not removable(page, index, line, rule.params):
+            continue
         stripped = line.strip(rule.params["strip"])
         if stripped and rule.line_matches(stripped) is not None:
-            found.append((start, end, doc.line_removal(index)))
-    return found
+            found.append((index, start, end))
+    # a margin-line rule removes adjacent lines as one block
+    spans = removal_spans(doc, [index for index, _start, _end in found]) if page is not None else {}
+    return [(start, end, spans[index] if page is not None else doc.line_removal(index))
+            for index, start, end in found]
 
 
 def findings(rule, doc):
@@ -70,7 +79,7 @@ def test_line_rules_find_what_a_line_by_line_reading_finds():
             assert findings(rule, doc) == line_by_line(rule, doc), rule.id
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(LINES), max_size=12), st.sampled_from(["\n", "\n\n", "\r\n"]))
 def test_line_rules_on_any_mix_of_lines(lines, separator):
     doc = Document.from_text(separator.join(lines))
@@ -95,8 +104,14 @@ def slow_line_key(line):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="aZé ß\u0130ǅ\t\r\u00a0.-", max_size=30))
+@given(st.text(alphabet="aZé ß\u0130ǅ\t\r\x0b\x0c\x1c\x1f\x85\u00a0\u2028.-", max_size=30))
 def test_line_key_is_the_casefolded_line(line):
+    assert line_key(line) == slow_line_key(line)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_line_key_of_any_ascii_line(line):
     assert line_key(line) == slow_line_key(line)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -76,6 +77,9 @@ class LineRule(Rule):
             fold = str.lower if self.params["ignorecase"] else str
             literals = {fold(item) for item in self.params["requires"]}
             self.requires_chars = "".join(sorted(literals)) if all(len(item) == 1 for item in literals) else ""
+            # one search of a line for any of the characters (stdlib: a plain class)
+            if self.requires_chars:
+                self.requires_class = re.compile("[" + "".join(map(re.escape, self.requires_chars)) + "]")
             self.requires = tuple(sorted(literals))
         self.matcher = PhraseMatcher(
             self.params["phrases"], ignorecase=self.params["ignorecase"], whole_word=True
@@ -104,10 +108,10 @@ class LineRule(Rule):
         if self.requires_chars:
             # a figure or a separator occurs in many lines: test each line (in C), not
             # each occurrence
-            chars = self.requires_chars
-            if self.params["ignorecase"] and chars.lower() != chars.upper():
-                return [row for row in lines if any(c in row[3].lower() for c in chars)]
-            return [row for row in lines if any(c in row[3] for c in chars)]
+            search = self.requires_class.search
+            if self.params["ignorecase"] and self.requires_chars.lower() != self.requires_chars.upper():
+                return [row for row in lines if search(row[3].lower())]
+            return [row for row in lines if search(row[3])]
         text = "\n".join(row[3] for row in lines)
         if self.params["ignorecase"]:
             lowered = text.lower()

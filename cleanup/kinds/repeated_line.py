@@ -12,9 +12,14 @@ from .layout_params import LayoutRule, removable
 
 def line_key(line: str) -> str:
     """Lines compare equal ignoring case and runs of white space."""
-    key = " ".join(line.split())
-    # str.lower has an ASCII fast path that str.casefold lacks; on ASCII they agree
-    return key.lower() if key.isascii() else key.casefold()
+    if line.isascii():
+        # str.lower has an ASCII fast path that str.casefold lacks, and on ASCII they
+        # agree; a printable ASCII line without a double space has no white space to
+        # fold but the spaces at its ends
+        if line.isprintable() and "  " not in line:
+            return line.strip(" ").lower()
+        return " ".join(line.split()).lower()
+    return " ".join(line.split()).casefold()
 
 
 @register
