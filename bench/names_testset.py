@@ -94,8 +94,14 @@ def _known(table: NameTable, text: str) -> bool:
     return text.casefold() in table.forms
 
 
+def _entry_random(seed: int, entry: NameEntry, part: str) -> random.Random:
+    """A generator per entry and part: adding or editing one entry re-draws only its own
+    cases, so figures stay comparable across edits of the table (a str seed is hashed
+    with SHA-512, the same in every process)."""
+    return random.Random(f"{seed}:{part}:{entry.canonical}")
+
+
 def build(table: NameTable, seed: int = 7) -> list[Case]:
-    rng = random.Random(seed)
     cases: list[Case] = []
     people = [e for e in table.entries if e.kind == "person" and len(e.tokens) == 2 and "-" not in e.canonical]
 
@@ -106,6 +112,7 @@ def build(table: NameTable, seed: int = 7) -> list[Case]:
 
     for entry in people:  # unlisted near-misses of table names
         given, family = entry.tokens
+        rng = _entry_random(seed, entry, "near-miss")
         garbles = {
             f"{_transliterate(given, rng)} {family}",
             f"{given} {_transliterate(family, rng)}",
@@ -135,6 +142,7 @@ def build(table: NameTable, seed: int = 7) -> list[Case]:
         holders = [e for e in table.entries if role in e.roles]
         if len(holders) > 1 and any(h.tokens[0] == given for h in holders if h is not entry):
             continue
+        rng = _entry_random(seed, entry, "role")
         scrambled = family[0] + "".join(rng.sample(family[1:], len(family) - 1))
         garbles = [f"{given[:-1]}ń≠ {scrambled}", f"{given} {rng.choice(FAMILY)}"]
         for garble in garbles:
