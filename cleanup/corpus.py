@@ -98,7 +98,7 @@ class Source:
             if self._stdin is None:
                 self._stdin = sys.stdin.buffer.read()
             return self._stdin
-        return self.path.read_bytes()
+        return read_file(self.path)
 
     def items(self, *, digests: bool = True) -> Iterator[Document | Record | InputProblem]:
         """Documents (text files), records (JSONL) or problems, in input order. Without
@@ -180,6 +180,31 @@ class Source:
             digest=sha256(text.encode("utf-8", "surrogatepass")) if digests else None,
         )
         return Record(data, document, number, options.text_field, raw)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file, as ``Path.read_bytes`` gives them, in four system calls
+    (open, fstat, read, close) instead of its seven or so (a buffered file object asks
+    again for the size, whether it is a terminal, and reads once more to see the end).
+    A run reads every input twice, between rules that leave the processor's caches cold,
+    where each system call costs microseconds: a few per cent of a check on small files.
+    A file longer than its size says (``/proc``, one still being written) is read to its end."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        size = os.fstat(fd).st_size
+        data = os.read(fd, size + 1)
+        if len(data) == size:  # the whole file, as its size says
+            return data
+        # more than it said, or less (one read gives at most 2 GB): on to the end
+        parts = [data]
+        while chunk := os.read(fd, max(size, 1 << 16)):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def _os_reason(error: OSError) -> str:

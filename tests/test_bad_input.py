@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import os
-import pathlib
 from pathlib import Path
 
 import pytest
 
+from cleanup import corpus as corpus_module
 from cleanup.corpus import InputProblem, expand_inputs
 from cleanup.runner import Runner, Task
 
@@ -106,14 +106,14 @@ def test_unreadable_file_is_reported_and_the_run_goes_on(cli, corpus, tmp_path, 
     # Tests run as root, which reads through chmod 000: make reading fail as it would.
     locked = corpus / "locked.txt"
     locked.write_text(GOOD, encoding="utf-8")
-    real_read = pathlib.Path.read_bytes
+    real_read = corpus_module.read_file
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def read_file(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(corpus_module, "read_file", read_file)
     result = cli("check", corpus, *TYPO)
     assert result.exit_code == 2
     assert_one_clear_line(result.stderr, locked, "cannot read", "permission denied")

@@ -313,3 +313,24 @@ def test_first_pass_reads_without_digests_and_gathers_the_same(tmp_path):
     assert [(d.path, d.text, d.envelope, d.doc_id) for d in bare] == [(d.path, d.text, d.envelope, d.doc_id) for d in full]
     run = runner.Runner(runner.Task("check"))
     assert run._corpus_statistics(sources) == gather_corpus(full, run.ruleset.rules, run.local.ctx)
+
+
+def test_read_file_gives_what_read_bytes_gives(tmp_path):
+    from cleanup.corpus import Source, read_file
+
+    rng = random.Random(11)
+    for size in (0, 1, 2, 4095, 4096, 4097, 65536, 65537, 300_000):
+        path = tmp_path / f"f{size}.txt"
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(size)))
+        assert read_file(path) == path.read_bytes()
+    proc = Path("/proc/version")  # says its size is 0, yet has text: read to the end
+    if proc.exists():
+        assert read_file(proc) == proc.read_bytes() != b""
+    # the reasons reported for files that cannot be read are the same
+    for bad in (tmp_path / "missing.txt", tmp_path):
+        with pytest.raises(OSError) as ours:
+            read_file(bad)
+        with pytest.raises(OSError) as theirs:
+            bad.read_bytes()
+        assert (ours.value.errno, ours.value.strerror) == (theirs.value.errno, theirs.value.strerror)
+    assert [str(item) for item in Source(tmp_path, "folder").items()] == ["folder: cannot read: Is a directory"]
