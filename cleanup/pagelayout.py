@@ -53,6 +53,9 @@ NOT_LETTER = regex.compile(r"\P{L}+")
 ASCII_WORD_JOINERS = b"0123456789'.-"
 ASCII_LETTERS_AS_A = bytes(97 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 ASCII_LINES_AS_A = bytes(10 if c == 10 else code for c, code in enumerate(ASCII_LETTERS_AS_A))
+# A capped count looks at this many characters a word first (English averages about six
+# with its separator): a paragraph's beginning then holds more words than the cap.
+CAPPED_BYTES_PER_WORD = 8
 # The non-ASCII characters of much English text are typographic punctuation; as ASCII
 # stand-ins (the apostrophe a joiner, the rest separators) they leave the count unchanged
 # and let such a text take the ASCII path.
@@ -87,13 +90,20 @@ def word_count(line: str) -> int:
     return word_count_exact(line)
 
 
-def line_word_counts(text: str) -> list[int]:
+def line_word_counts(text: str, cap: int | None = None) -> list[int]:
     """``word_count`` of each line of ``text`` (split at line feeds), in one pass where
-    the text is ASCII but for typographic punctuation."""
+    the text is ASCII but for typographic punctuation. With ``cap``, a line of more than
+    ``cap`` words may have any count above ``cap``: where it is ASCII, it is counted only
+    until its beginning has more."""
     plain = text if text.isascii() else plain_typography(text)
     if plain.isascii():
         lines = plain.encode("ascii").translate(ASCII_LINES_AS_A, ASCII_WORD_JOINERS).split(b"\n")
-        return [(b" " + line).count(b" a") for line in lines]
+        if cap is None:
+            return [(b" " + line).count(b" a") for line in lines]
+        # the words that begin in a line's first characters are a lower bound of its count
+        head = CAPPED_BYTES_PER_WORD * (cap + 1)
+        return [(b" " + line).count(b" a") if len(line) <= head or (b" " + line[:head]).count(b" a") <= cap
+                else cap + 1 for line in lines]
     return [word_count(line) if line else 0 for line in text.split("\n")]
 
 

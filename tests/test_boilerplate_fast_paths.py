@@ -14,7 +14,7 @@ from cleanup.kinds.line import LineRule
 from cleanup.kinds.margin_line import MarginLineRule
 from cleanup.kinds.repeated_line import line_key
 from cleanup.kinds.layout_params import placed_indices, placed_lines, placed_rows, removable
-from cleanup.pagelayout import INTERVIEW_TURN, ends_sentence, layout, layout_of, page_lines, removal_spans, short_rows, word_count
+from cleanup.pagelayout import INTERVIEW_TURN, ends_sentence, layout, layout_of, line_word_counts, page_lines, removal_spans, short_rows, word_count
 from cleanup.ruleset import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,3 +223,11 @@ def test_layout_kinds_find_what_they_found_line_by_line():
         doc = Document.from_text(text)
         for rule in rules:
             assert [(f.start, f.end) for f in rule.check(doc, Context())] == OLD[rule.meta.kind](rule, doc), rule.id
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab1 .-'", max_size=200), max_size=6), st.integers(0, 20))
+def test_capped_word_counts_are_exact_up_to_the_cap(lines, cap):
+    text = "\n".join(lines)
+    for exact, capped in zip(line_word_counts(text), line_word_counts(text, cap), strict=True):
+        assert capped == exact if exact <= cap else capped > cap

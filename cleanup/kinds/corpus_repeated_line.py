@@ -31,8 +31,13 @@ def stable_hash(text: str) -> bytes:
 
 # Several corpus rules read the same document one after the other, in each pass
 @lru_cache(maxsize=4)
-def gathered_word_counts(text: str) -> list[int]:
-    return line_word_counts(text)
+def gathered_word_counts(text: str, cap: int) -> list[int]:
+    return line_word_counts(text, cap)
+
+
+# The first pass counts words only as far as this (or a rule's max_words when larger):
+# one count serves the rules, and a long paragraph is not counted to its end.
+GATHERED_WORDS = 64
 
 
 @lru_cache(maxsize=4)
@@ -117,7 +122,7 @@ class CorpusRepeatedLineRule(Rule):
         # counted without page_lines or the line table: the first pass reads every
         # document before the second reads any, so a cached analysis would be gone by then
         text = doc.text
-        indices = self.candidate_indices(gathered_word_counts(text))
+        indices = self.candidate_indices(gathered_word_counts(text, max(GATHERED_WORDS, self.params["max_words"])))
         keys = frozenset(self.line_keys(text, indices, gathered_lines(text)))
         return document_digest(text), keys
 
