@@ -54,23 +54,49 @@ def skeleton(name: str) -> str:
 
 
 # The ASCII-only counterparts of the patterns above, for ``skeletons``' joined text.
-_ASCII_GAPS = re.compile(r"[^a-z\n]+")
 _GAPS_AT_EDGES = re.compile(r" +\n *|\n +")  # only where spaces are: most line breaks have none
-_ASCII_DOUBLED = re.compile(r"([a-z])\1+")
 _ASCII_LEADING_I = re.compile(r"(?<![a-z])i(?=[eo][a-z]{2})")
 
 
 def skeletons(names: Sequence[str]) -> list[str]:
     """``[skeleton(name) for name in names]``, a table's worth at a time: the ASCII names
     (nearly all) are folded in one pass over their joined text."""
+    joined = "\n".join(names)
+    if joined.isascii() and joined.count("\n") == len(names) - 1:  # every name plain: no per-name test
+        return _fold_ascii_lines(joined.lower()).split("\n") if names else []
     plain = [name.isascii() and "\n" not in name for name in names]
-    joined = "\n".join([name for name, ascii in zip(names, plain) if ascii]).lower()
-    joined = _GAPS_AT_EDGES.sub("\n", _ASCII_GAPS.sub(" ", joined)).strip(" ")
+    folded = iter(_fold_ascii_lines("\n".join([name for name, ascii in zip(names, plain) if ascii]).lower()).split("\n"))
+    return [next(folded) if ascii else skeleton(name) for name, ascii in zip(names, plain)]
+
+
+_NOT_LETTER_OR_LINE = bytes(c if (97 <= c <= 122 or c == 10) else 32 for c in range(256))
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DOUBLED_LETTER = {letter: re.compile(f"{letter}{letter}+") for letter in _LETTERS}
+_LEADING_I_AFTER = {gap: re.compile(f"{gap}i(?=[eo][a-z]{{2}})") for gap in ("\n", " ")}
+
+
+def _fold_ascii_lines(joined: str) -> str:
+    """``skeleton`` of each line of a lowercase ASCII text, lines kept. The steps of
+    ``skeleton`` with a literal to look for each: a pattern that must be tried at every
+    position ("[^a-z]+", "([a-z])\\1+") costs more than all of them together."""
+    joined = joined.encode("ascii").translate(_NOT_LETTER_OR_LINE).decode("ascii")  # gaps are spaces
+    while "  " in joined:  # a run of gaps is one space
+        joined = joined.replace("  ", " ")
+    if " \n" in joined or "\n " in joined:
+        joined = _GAPS_AT_EDGES.sub("\n", joined)
+    joined = joined.strip(" ")
     for source, target in _FOLDS:
         joined = joined.replace(source, target)
-    joined = _ASCII_LEADING_I.sub("", _ASCII_DOUBLED.sub(r"\1", joined))
-    folded = iter(joined.split("\n"))
-    return [next(folded) if ascii else skeleton(name) for name, ascii in zip(names, plain)]
+    for letter in _LETTERS:  # a run of one letter is one letter; runs of other letters stay apart
+        if letter + letter in joined:
+            joined = _DOUBLED_LETTER[letter].sub(letter, joined)
+    # "ie"/"io" beginning a word; after the steps above a word begins a line or follows a space
+    if joined[:1] == "i" and _ASCII_LEADING_I.match(joined):
+        joined = joined[1:]
+    for gap, pattern in _LEADING_I_AFTER.items():
+        if gap + "i" in joined:
+            joined = pattern.sub(gap, joined)
+    return joined
 
 
 @lru_cache(maxsize=1)
