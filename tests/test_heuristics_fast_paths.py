@@ -239,3 +239,21 @@ def test_quote_spans_of_a_line_without_a_mark():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         if not sentences.has_quote_mark(text):
             assert sentences.quote_spans(text, 5) == ([], True), repr(text)
+
+
+def test_sentence_arrays_and_objects_agree():
+    """The structure keeps sentences as offset arrays; the objects built from them carry
+    the same fields, in paragraph order, with each paragraph's count and own text."""
+    for text in TEXTS + [path.read_text(encoding="utf-8") for path in SEEDS]:
+        shape = sentences.structure.__wrapped__(text)
+        objects = shape.sentences
+        assert len(objects) == len(shape.starts) == len(shape.ends) == len(shape.quoted)
+        for number, sentence in enumerate(objects):
+            assert (sentence.start, sentence.end, sentence.paragraph, sentence.index, sentence.quoted) == (
+                shape.starts[number], shape.ends[number], shape.owners[number], shape.positions[number],
+                shape.quoted[number])
+            assert sentence.text == text[sentence.start : sentence.end]
+        for paragraph in shape.paragraphs:
+            inside = shape.in_paragraph(paragraph.index)
+            assert inside == [s for s in objects if s.paragraph == paragraph.index]
+            assert all(s.count == len(inside) and s.index == i for i, s in enumerate(inside))
