@@ -334,3 +334,19 @@ def test_read_file_gives_what_read_bytes_gives(tmp_path):
             bad.read_bytes()
         assert (ours.value.errno, ours.value.strerror) == (theirs.value.errno, theirs.value.strerror)
     assert [str(item) for item in Source(tmp_path, "folder").items()] == ["folder: cannot read: Is a directory"]
+
+
+def test_located_finding_places_as_line_col_does():
+    from cleanup.model import Finding
+
+    rng = random.Random(5)
+    for _ in range(200):
+        text = "".join(rng.choice("ab \n\r") for _ in range(rng.randint(0, 60)))
+        doc = Document.from_text(text)
+        for _ in range(20):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            located = runner.LocatedFinding.of(doc, Finding("x.y", "m", start, end, Severity.INFO))
+            assert (located.line, located.column) == doc.line_col(start)
+            assert (located.end_line, located.end_column) == doc.line_col(end)
+            assert located.text == text[start:end]
