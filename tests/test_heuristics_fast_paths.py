@@ -257,3 +257,22 @@ def test_sentence_arrays_and_objects_agree():
             inside = shape.in_paragraph(paragraph.index)
             assert inside == [s for s in objects if s.paragraph == paragraph.index]
             assert all(s.count == len(inside) and s.index == i for i, s in enumerate(inside))
+
+
+def test_doubled_word_one_piece_search_on_ascii_texts():
+    """ASCII texts without a two-piece pair take the one stdlib search for a piece
+    followed by the same piece: every doubled pair is found, runs of three included."""
+    rng = random.Random(21)
+    pieces = ["the", "The", "a", "A", "an", " ", " ", "  ", "\t", "\n", ",", ".", "-", "9", "_", "x", "ax",
+              "“", "—", "\u00a0", "'s"]
+    tried = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        if doubled_word.TWO_ASCII_PIECES.search(text.lower().replace("’", "'")):
+            continue
+        tried += 1
+        fast = [m.span() for m in DoubledWordRule.candidates(text) if m.group(1).casefold() == m.group(3).casefold()]
+        every = [m.span() for m in DOUBLED.finditer(text, overlapped=True)
+                 if m.group(1).casefold() == m.group(3).casefold()]
+        assert fast == every, repr(text)
+    assert tried > 3000

@@ -23,6 +23,9 @@ PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
 # don't"); words of three pieces or more ("rock'n'roll") go the exact way.
 LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 PIECE = re.compile(r"[a-z]+")
+# in the letters-only view behind and before a space: a piece followed by the same piece
+# (the space before the second is looked at, not taken, so "a a a" gives two)
+PIECE_TWICE = re.compile(rb" ([a-z]++)(?= ++\1 )")
 THREE_PIECES = re.compile(r"'[a-z]+'")
 # the same over the casefolded text when it has letters outside ASCII (a character that
 # is no word character casefolds to itself, so the pieces end where the words do)
@@ -90,6 +93,17 @@ class DoubledWordRule(Rule):
             exact = len(view) != len(text) or THREE_LETTER_PIECES.search(view) is not None
         if exact:
             yield from DOUBLED.finditer(text, overlapped=True)
+            return
+        if piece is PIECE and TWO_ASCII_PIECES.search(view) is None:
+            # one piece only (most texts): where a piece is followed, across the
+            # non-letters, by the same piece, in one stdlib search of the letters-only
+            # view (behind a space: a match at m is the piece at view offset m) instead of
+            # a bytes object and a comparison for every piece
+            letters = b" " + view.encode("ascii").translate(LETTERS_ONLY) + b" "
+            for start in [match.start() for match in PIECE_TWICE.finditer(letters)]:
+                match = DOUBLED.match(text, start)
+                if match is not None:
+                    yield match
             return
         if piece is PIECE:
             pieces = view.encode("ascii").translate(LETTERS_ONLY).split()
