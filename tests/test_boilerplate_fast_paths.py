@@ -231,3 +231,12 @@ def test_capped_word_counts_are_exact_up_to_the_cap(lines, cap):
     text = "\n".join(lines)
     for exact, capped in zip(line_word_counts(text), line_word_counts(text, cap), strict=True):
         assert capped == exact if exact <= cap else capped > cap
+
+
+def test_dated_pairs_at_the_threshold_are_found():
+    # three date lines make three pairs (the early exit counts date lines, not pairs)
+    rule = next(r for r in Ruleset.load().select(["boilerplate.dated-header"]).rules)
+    pairs = ["joe says:\nNovember 19, 2019 at 6:44 am\nIt is over.", "ann says:\nNovember 19, 2019 at 6:58 am\nNot yet.",
+             "bob says:\n2 hours ago\nWe will see."]
+    assert len(list(rule.check(Document.from_text("\n\n".join([PROSE, *pairs])), Context()))) > 0
+    assert list(rule.check(Document.from_text("\n\n".join([PROSE, *pairs[:2]])), Context())) == []

@@ -39,6 +39,8 @@ class DatedPairRule(LayoutRule):
         limit, timeout = self.params["max_length"], self.params["timeout"]
         dated = [len(stripped[index]) <= limit and self.date.fullmatch(stripped[index], timeout=timeout)
                  is not None for index in nonblank]
+        if sum(dated) < self.params["min_pairs"]:
+            return  # each pair has a date line of its own
         pairs = []
         for rank in range(1, len(nonblank)):
             header = nonblank[rank - 1]

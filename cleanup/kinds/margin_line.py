@@ -28,9 +28,14 @@ class MarginLineRule(LineRule):
         items = []
         rows = placed_rows(page, short_rows(doc.text, self.params["max_length"]), self.params["where"])
         for index, start, end, line in self.candidate_lines(doc, rows):
-            if not removable(page, index, line, self.params):
-                continue
             stripped = line.strip(strip)
-            if stripped and self.line_matches(stripped) is not None:
-                items.append((index, start, end, line, {}))
+            if not stripped:
+                continue
+            if self.pattern is None:
+                # a phrase lookup is cheaper than the placement tests (and cannot time out)
+                if self.line_matches(stripped) is None or not removable(page, index, line, self.params):
+                    continue
+            elif not removable(page, index, line, self.params) or self.line_matches(stripped) is None:
+                continue
+            items.append((index, start, end, line, {}))
         yield from line_removal_findings(self, doc, items)
