@@ -18,6 +18,7 @@ EXTRA = [
     "Cookieſ are used here", "İmage by Ali", "Jane Doe contributed to this report.",
     "The article is long enough to count as a paragraph of prose, it says so here.",
     "Updated 1:39 am EST, Wednesday, November 20, 2019",
+    "Politics (12)\nEconomy (3)\nSport (40)\nHealth (7)\nWeather (1)",
 ]
 
 

@@ -8,8 +8,9 @@ import regex
 
 from ..model import Edit
 from ..pagelayout import layout_of, page_lines, removal_spans
-from .base import REQUIRED, Param, compile_pattern, register
+from .base import REQUIRED, Param, compile_pattern, data_error, register
 from .layout_params import LayoutRule, removable, where_param
+from .line import CASE_ODD
 
 
 @register
@@ -23,6 +24,8 @@ class LineRunRule(LayoutRule):
         "min_run": Param(int, 3, doc="this many matching non-blank lines in a row (blank lines between allowed)"),
         "max_length": Param(int, 200, doc="longer lines never belong to a run"),
         "timeout": Param(float, 1.0),
+        "requires": Param(list, [], doc="literals of which every line the pattern matches holds one (ignoring "
+                                        "case as the rule does): only lines holding one are tried"),
     }
 
     def setup(self) -> None:
@@ -30,12 +33,30 @@ class LineRunRule(LayoutRule):
 
         flags = regex.IGNORECASE if self.params["ignorecase"] else 0
         self.pattern = compile_pattern(self.params["pattern"], flags)
+        if not all(isinstance(item, str) and item and "\n" not in item for item in self.params["requires"]):
+            raise data_error("'requires' lists an empty string or a line break", "requires")
+        fold = str.lower if self.params["ignorecase"] else str
+        self.requires = tuple(sorted({fold(item) for item in self.params["requires"]})) or None
+
+    def may_match(self, line: str) -> bool:
+        """Whether a stripped line holds a ``requires`` literal (or the rule has none)."""
+        if self.requires is None:
+            return True
+        if self.params["ignorecase"]:
+            # str.lower folds as the pattern does but for these (see the line kind)
+            if any(c in line for c in CASE_ODD):
+                return True
+            line = line.lower()
+        return any(literal in line for literal in self.requires)
 
     def check(self, doc, ctx):
+        if self.requires is not None and not self.params["ignorecase"] and not any(
+                literal in doc.text for literal in self.requires):
+            return  # no line holds a literal every matching line holds
         features = page_lines(doc.text)
         limit, timeout = self.params["max_length"], self.params["timeout"]
         matching = [index for index in features.nonblank
-                    if len(features.stripped[index]) <= limit
+                    if len(features.stripped[index]) <= limit and self.may_match(features.stripped[index])
                     and self.pattern.fullmatch(features.stripped[index], timeout=timeout)]
         if len(matching) < self.params["min_run"]:
             return
