@@ -23,10 +23,15 @@ class MarginLineRule(LineRule):
         super().setup()
 
     def check(self, doc, ctx):
+        rows = short_rows(doc.text, self.params["max_length"])
+        if not rows:
+            return  # most documents of running text: no line short enough to remove
         page = layout_of(doc, self.params)
+        rows = placed_rows(page, rows, self.params["where"])
+        if not rows:
+            return
         strip = self.params["strip"]
         items = []
-        rows = placed_rows(page, short_rows(doc.text, self.params["max_length"]), self.params["where"])
         for index, start, end, line in self.candidate_lines(doc, rows):
             stripped = line.strip(strip)
             if not stripped:

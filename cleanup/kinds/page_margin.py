@@ -23,9 +23,12 @@ class PageMarginRule(LayoutRule):
         page = layout_of(doc, self.params)
         features = page_lines(doc.text)
         sentence_words = self.params["sentence_words"]
+        placed = placed_indices(page, len(features.lines), self.params["where"])
+        if not placed:
+            return
         items = []
         # the cheap tests first; a line's row is built only for the lines that pass them
-        for index in placed_indices(page, len(features.lines), self.params["where"]):
+        for index in placed:
             if not features.stripped[index] or page.in_body(index):
                 continue
             words = features.words[index]
