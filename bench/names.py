@@ -3,7 +3,7 @@ built from the names table (bench/names_testset.py), findings on real articles, 
 cost of a large table (load time, without and with the on-disk cache, each load in a
 fresh process; check time with 50,000 vs 100 entries).
 
-    python bench/names.py [--entries 50000] [--repeat 3] [--only quality,articles,speed,scale]
+    python bench/names.py [--entries 50000] [--repeat 3] [--only quality,articles,speed,scale,internals]
 """
 
 from __future__ import annotations
@@ -183,6 +183,47 @@ def scale(entries: int, repeat: int) -> None:
           f"(per round: {', '.join(f'{b / a:.2f}' for a, b in zip(small_times, large_times))})")
 
 
+def internals(entries: int, repeat: int) -> None:
+    """What the large table's indexes cost inside: the automaton's raw hits on the scale
+    documents (its whole-word keys, against the same last words searched as substrings),
+    and the batch skeletons of the table's distinct words."""
+    import ahocorasick
+    from itertools import chain
+
+    from cleanup.namematch import skeleton, skeletons
+    from cleanup.nametable import _padded_words
+    from cleanup.phrasematch import fold_case
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "large.toml"
+        write_table(path, entries)
+        table = load_tables([path], include_default=False)
+        phrases = table.exact.phrases
+        docs = _corpus()
+        substrings = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for number, key in enumerate(dict.fromkeys(k.rpartition(" ")[2] or k for k in phrases.keys)):
+            substrings.add_word(key, number)
+        substrings.make_automaton()
+        raw_old = sum(1 for d in docs for _ in substrings.iter(fold_case(d.text)))
+        raw_new = sum(1 for d in docs for _ in phrases.automaton.iter(_padded_words(d.text, fold_case(d.text))))
+        kept = sum(len(phrases.hits(d.text)) for d in docs)
+        print(f"automaton hits on the {len(docs)} scale documents, {entries:,}-entry table: last words as "
+              f"substrings {raw_old:,}; whole-word keys {raw_new:,}; phrase hits kept {kept:,}")
+        words = list(dict.fromkeys(chain.from_iterable(
+            text.split() for e in table.entries for text in (e.canonical, *e.variants))))
+        timings = []
+        for _ in range(repeat):
+            started = time.process_time()
+            skeletons(words)
+            timings.append(time.process_time() - started)
+        started = time.process_time()
+        one_by_one = [skeleton.__wrapped__(word) for word in words]
+        single = time.process_time() - started
+        assert skeletons(words) == one_by_one
+        print(f"skeletons of the table's {len(words):,} distinct words: batch {1000 * min(timings):.0f} ms "
+              f"(best of {repeat}), one at a time {1000 * single:.0f} ms")
+
+
 BENCH_CORPUS = ROOT / "bench" / "_work" / "corpus-5mb"  # built by `python bench/run.py --quick --only names`
 
 
@@ -223,7 +264,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="quality,articles,speed,scale",
-                        help="comma-separated parts: quality, articles, speed, scale")
+                        help="comma-separated parts: quality, articles, speed, scale, internals")
     parser.add_argument("--load-once", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.load_once:
@@ -238,6 +279,8 @@ def main() -> None:
         speed(repeat=args.repeat)
     if "scale" in parts:
         scale(args.entries, args.repeat)
+    if "internals" in parts:
+        internals(args.entries, args.repeat)
 
 
 if __name__ == "__main__":

@@ -155,11 +155,11 @@ def _padded_words(text: str, folded: str) -> str:
     return (b" " + plain.encode("ascii", "replace").translate(_ASCII_WORDS) + b" ").decode("ascii")
 
 
-def _add_padded(automaton, suffixes: list[str], edges: bytes) -> tuple[list[tuple[int, ...]], dict[int, str]]:
-    """Adds each last word to ``automaton`` as ``_padded_words`` writes it, with a space
-    before (after) it when a word character starts (ends) it, valued by its number.
-    Returns the groups of last words that share a key (valued past the last number) and
-    the last words holding anything but ASCII [a-z0-9_], which a hit must match as spelled."""
+def _padded_keys(suffixes: list[str], edges: bytes) -> tuple[dict[str, int], list[tuple[int, ...]], dict[int, str]]:
+    """Each last word as ``_padded_words`` writes it, with a space before (after) it when
+    a word character starts (ends) it -> its number; the groups of last words that
+    share a key (numbered past the last word); and the last words holding anything but
+    ASCII [a-z0-9_], which a hit must match as spelled."""
     joined = "\n".join(suffixes)
     marked_text = joined.encode("ascii", "replace").translate(_MARKED_WORDS).decode("ascii")
     # number -> the last word with each character but [a-z0-9_] a marker, for the few such
@@ -193,10 +193,17 @@ def _add_padded(automaton, suffixes: list[str], edges: bytes) -> tuple[list[tupl
             else:
                 numbers[key] = len(suffixes) + len(shared)
                 shared.append(tuple(value))
+    return numbers, shared, irregular
+
+
+def _automaton(items: Iterable[tuple[str, int]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     add = automaton.add_word
-    for key in sorted(numbers):  # neighbours share their trie path: faster to add
-        add(key, numbers[key])
-    return shared, irregular
+    for key, value in sorted(items):  # neighbours share their trie path: faster to add
+        add(key, value)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 _NOT_PLAIN_WORD = re.compile(r"[^a-z0-9_]")
@@ -255,10 +262,8 @@ class Phrases:
         # bit 1: a word character starts the last word, bit 2: one ends it (a hit needs a
         # word boundary there)
         self.suffix_edges = _edges(suffix_list)
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        self.shared, self.irregular = _add_padded(self.automaton, suffix_list, self.suffix_edges)
-        if suffix_list:
-            self.automaton.make_automaton()
+        numbers, self.shared, self.irregular = _padded_keys(suffix_list, self.suffix_edges)
+        self.automaton = _automaton(numbers.items())
         self._last: tuple[str | None, list[tuple[int, int, int]]] = (None, [])
 
     def __getstate__(self) -> dict:
@@ -271,12 +276,7 @@ class Phrases:
     def __setstate__(self, state: dict) -> None:
         items = state.pop("automaton")
         self.__dict__.update(state)
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        add = self.automaton.add_word
-        for key, value in sorted(items):  # neighbours share their trie path: faster to add
-            add(key, value)
-        if items:
-            self.automaton.make_automaton()
+        self.automaton = _automaton(items)
 
     def hits(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, key number) of every whole-word occurrence of every phrase."""

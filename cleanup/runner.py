@@ -9,7 +9,6 @@ second pass decides with them.
 
 from __future__ import annotations
 
-import bisect
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,14 +45,7 @@ class LocatedFinding:
     @classmethod
     def of(cls, doc: Document, finding: Finding) -> LocatedFinding:
         start, end = finding.start, finding.end
-        starts = doc.line_starts
-        index = bisect.bisect_right(starts, start) - 1
-        line, column = index + 1, start - starts[index] + 1
-        if index + 1 == len(starts) or end < starts[index + 1]:
-            end_line, end_column = line, end - starts[index] + 1  # most end on the line they start on
-        else:
-            end_line, end_column = doc.line_col(end)
-        return cls(doc.path, finding, line, column, end_line, end_column, doc.text[start:end], doc.doc_id)
+        return cls(doc.path, finding, *doc.line_cols(start, end), doc.text[start:end], doc.doc_id)
 
     @property
     def file(self) -> str:

@@ -408,9 +408,12 @@ class Structure:
             self._cache[key] = token_runs(self.text, hyphens)
         return self._cache[key]
 
+    def sentence_numbers(self, index: int) -> range:
+        """The numbers of paragraph ``index``'s sentences (none for a paragraph without)."""
+        return range(*self.paragraph_sentences.get(index, (0, 0)))
+
     def in_paragraph(self, index: int) -> list[Sentence]:
-        first, last = self.paragraph_sentences.get(index, (0, 0))
-        return [self.sentence(number) for number in range(first, last)]
+        return [self.sentence(number) for number in self.sentence_numbers(index)]
 
 
 @lru_cache(maxsize=8)

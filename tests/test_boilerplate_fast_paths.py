@@ -13,7 +13,7 @@ from cleanup.kinds.corpus_repeated_line import stable_hash
 from cleanup.kinds.line import LineRule
 from cleanup.kinds.margin_line import MarginLineRule
 from cleanup.kinds.repeated_line import line_key
-from cleanup.kinds.layout_params import placed_indices, placed_lines, placed_rows, removable
+from cleanup.kinds.layout_params import placed_indices, placed_rows, removable
 from cleanup.pagelayout import INTERVIEW_TURN, ends_sentence, layout, layout_of, line_word_counts, page_lines, removal_spans, short_rows, word_count
 from cleanup.ruleset import Ruleset
 
@@ -163,9 +163,21 @@ def check_page_lines(text):
                                                        if row[3] and len(row[3]) <= limit]
     found = layout(text)
     for where in ("margin", "top", "bottom", "anywhere"):
-        table = placed_lines(doc, found, where)
+        table = old_placed_lines(doc, found, where)
         assert placed_rows(found, doc.line_table, where) == table
         assert [doc.line_table[index] for index in placed_indices(found, len(doc.line_table), where)] == table
+
+
+def old_placed_lines(doc, layout, where: str):
+    """The line table rows the rules visited for ``where`` before ``placed_ranges``."""
+    table = doc.line_table
+    if where == "anywhere":
+        return table
+    if layout.body_start is None:
+        return []
+    top = table[: layout.body_start] if where in ("top", "margin") else []
+    bottom = table[layout.body_end + 1 :] if where in ("bottom", "margin") else []
+    return top + bottom
 
 
 def old_short_line_run(rule, doc):
@@ -197,10 +209,10 @@ def old_repeated_line(rule, doc):
 
 
 def old_page_margin(rule, doc):
-    """``page-margin`` as it read the line table rows ``placed_lines`` gives."""
+    """``page-margin`` as it read the line table rows ``old_placed_lines`` gives."""
     page, features = layout(doc.text), page_lines(doc.text)
     found = []
-    for index, start, end, line in placed_lines(doc, page, rule.params["where"]):
+    for index, start, end, line in old_placed_lines(doc, page, rule.params["where"]):
         if not features.stripped[index] or page.in_body(index) or not removable(page, index, line, rule.params):
             continue
         words = features.words[index]

@@ -8,7 +8,7 @@ import pytest
 from cleanup.document import Document
 from cleanup.engine import fix_document, gather_corpus
 from cleanup.kinds.base import Context
-from cleanup.kinds.layout_params import placed, placed_lines
+from cleanup.kinds.layout_params import placed, placed_indices
 from cleanup.pagelayout import layout
 from cleanup.ruleset import Ruleset
 
@@ -85,7 +85,7 @@ def test_far_sentence_removes_sentences_only_far_from_the_body():
 def test_placed_lines_hold_every_placed_line(where, text):
     doc = Document.from_text(text)
     found = layout(text)
-    visited = {entry[0] for entry in placed_lines(doc, found, where)}
+    visited = set(placed_indices(found, len(doc.line_table), where))
     wanted = {index for index, *_ in doc.lines() if placed(found, index, where)}
     assert wanted <= visited
     assert all(not found.in_body(index) for index in visited) or where == "anywhere"

@@ -43,42 +43,31 @@ def placed(layout, index: int, where: str) -> bool:
     return layout.in_margin(index)
 
 
-def placed_lines(doc, layout, where: str):
-    """The entries of ``doc.line_table`` that can be ``placed`` for ``where`` (a superset:
-    the headline is among them), so that a rule need not visit the whole body."""
-    table = doc.line_table
+def placed_ranges(layout, count: int, where: str) -> list[range]:
+    """The ranges of line indices (of a text of ``count`` lines) that can be ``placed``
+    for ``where`` (a superset: the headline is among them), so that a rule need not
+    visit the whole body."""
     if where == "anywhere":
-        return table
+        return [range(count)]
     if layout.body_start is None:
         return []
-    top = table[: layout.body_start] if where in ("top", "margin") else []
-    bottom = table[layout.body_end + 1 :] if where in ("bottom", "margin") else []
+    top = [range(layout.body_start)] if where in ("top", "margin") else []
+    bottom = [range(layout.body_end + 1, count)] if where in ("bottom", "margin") else []
     return top + bottom
 
 
+def placed_indices(layout, count: int, where: str) -> range | list[int]:
+    """The indices of ``placed_ranges``, in order."""
+    ranges = placed_ranges(layout, count, where)
+    return ranges[0] if len(ranges) == 1 else [index for lines in ranges for index in lines]
+
+
 def placed_rows(layout, rows, where: str):
-    """The entries of ``rows`` (line table rows in order) that ``placed_lines`` holds."""
+    """The entries of ``rows`` (line table rows in order) whose line ``placed_ranges`` holds."""
     if where == "anywhere":
         return rows
-    if layout.body_start is None:
-        return []
-    first, last = layout.body_start, layout.body_end
-    if where == "top":
-        return [row for row in rows if row[0] < first]
-    if where == "bottom":
-        return [row for row in rows if row[0] > last]
-    return [row for row in rows if not first <= row[0] <= last]
-
-
-def placed_indices(layout, count: int, where: str) -> range | list[int]:
-    """The indices of the lines that ``placed_lines`` holds, of a text of ``count`` lines."""
-    if where == "anywhere":
-        return range(count)
-    if layout.body_start is None:
-        return []
-    top = range(layout.body_start) if where in ("top", "margin") else range(0)
-    bottom = range(layout.body_end + 1, count) if where in ("bottom", "margin") else range(0)
-    return [*top, *bottom]
+    ranges = placed_ranges(layout, rows[-1][0] + 1 if rows else 0, where)
+    return [row for row in rows if any(row[0] in lines for lines in ranges)]
 
 
 def mentioned(layout, index: int, line: str, max_words: int) -> bool:

@@ -108,8 +108,7 @@ class FirstPersonRule(Rule):
             # quoted paragraphs are someone's own words: never reported, but they still
             # count towards telling first-person writing from a report
             reportable = not (in_long_quote or paragraph.block_quote)
-            first, last = shape.paragraph_sentences.get(paragraph.index, (0, 0))
-            for number in range(first, last):
+            for number in shape.sentence_numbers(paragraph.index):
                 if quoted[number] >= 0.5:
                     continue
                 read.append((number, paragraph, reportable))

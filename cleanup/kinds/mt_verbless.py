@@ -60,13 +60,13 @@ class VerblessSentenceRule(Rule):
         for paragraph in shape.paragraphs:
             if not paragraph.terminated or paragraph.block_quote:
                 continue  # a quotation set off above its attribution is someone else's words
-            first, last = shape.paragraph_sentences.get(paragraph.index, (0, 0))
-            if last - first < 2:
+            numbers = shape.sentence_numbers(paragraph.index)
+            if len(numbers) < 2:
                 continue
-            verbless = [number for number in range(first, last)
+            verbless = [number for number in numbers
                         if self.is_verbless(doc.text, shape.starts[number], shape.ends[number],
                                             shape.quoted[number], minimum, runs)]
-            if len(verbless) * 2 > last - first:
+            if len(verbless) * 2 > len(numbers):
                 continue  # mostly verbless: notes, results or a list, not running text
             for number in verbless:
                 start, end = shape.starts[number], shape.ends[number]
