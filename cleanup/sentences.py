@@ -416,6 +416,41 @@ class Structure:
         return [self.sentence(number) for number in self.sentence_numbers(index)]
 
 
+def ascii_sentence_pieces(text: str, start: int, stop: int, boundaries: list[tuple[int, int, int]],
+                          first: int, letter_bytes: bytes) -> tuple[list[tuple[int, int]], int]:
+    """``split_paragraph`` of the paragraph ``text[start:stop]`` of a text with an ASCII
+    view, from the document's ``ASCII_BOUNDARY`` matches as (start, end of the closing
+    marks, end), the paragraph's from number ``first`` on; and the number of the first
+    match after the paragraph. A match lies inside a line (the pattern takes in no line
+    break and starts and ends beside a character that is not space), so the document's
+    matches are its paragraphs' matches, in document offsets."""
+    count = len(boundaries)
+    number = first
+    spans = []
+    low = start
+    while number < count and boundaries[number][0] < stop:
+        mark, end, after = boundaries[number]
+        number += 1
+        if text[mark] == "." and token_ends_with_abbreviation(last_token(text, low, end).rstrip(CLOSING_MARKS)):
+            continue
+        spans.append((low, end))
+        low = after
+    if not spans:
+        # one sentence (a headline, a caption, a short paragraph): the paragraph is stripped
+        return ([(start, stop)] if letter_bytes.find(b"L", start, stop) >= 0 else []), number
+    spans.append((low, stop))
+    pieces = []
+    for low, high in spans:
+        if letter_bytes.find(b"L", low, high) < 0:
+            continue  # no letter: nothing to read
+        if text[low].isspace() or text[high - 1].isspace():
+            piece = text[low:high]
+            low += len(piece) - len(piece.lstrip())
+            high = low + len(piece.strip())
+        pieces.append((low, high))
+    return pieces, number
+
+
 @lru_cache(maxsize=8)
 def structure(text: str) -> Structure:
     """The paragraphs and sentences of ``text`` (cached: several rules ask for them)."""
@@ -428,6 +463,11 @@ def structure(text: str) -> Structure:
     by_paragraph: dict[int, tuple[int, int]] = {}
     position = 0
     letter_bytes = letter_map(text)
+    # a letter map exists only for a text with an ASCII view: its sentence boundaries
+    # are found in one search of the document instead of one search a paragraph
+    boundaries = ([(match.start(), match.end(1), match.end()) for match in ASCII_BOUNDARY.finditer(text)]
+                  if letter_bytes is not None else None)
+    next_boundary = 0
     # without a quotation mark (`` is read as one) no paragraph has a quotation
     marks = has_quote_mark(text)
     for line in text.split("\n"):
@@ -447,7 +487,8 @@ def structure(text: str) -> Structure:
             letters = letters_before(stripped)
             pieces = split_paragraph(stripped, start, letters)
         else:
-            pieces = split_paragraph(stripped, start, letter_bytes=letter_bytes)
+            pieces, next_boundary = ascii_sentence_pieces(text, start, start + len(stripped), boundaries,
+                                                          next_boundary, letter_bytes)
             # letters are counted only where a quotation needs them: without one, every
             # sentence's quoted share is 0
             letters = (LetterCounts(letter_bytes, start, [
