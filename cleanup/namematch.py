@@ -164,6 +164,10 @@ def name_tokens(text: str, *, loose: bool = False) -> list[Token]:
 # The runs of the last document, per (particles, loose): every names rule reads the
 # same document's runs, and finding them is most of what the rules cost.
 _RUNS: dict[tuple[frozenset[str], bool], tuple[str, list[list[Token]]]] = {}
+# Its runs of two or more words: what most rules look at first, and all that the
+# first pass of names-inconsistent reads.
+_LONGER: dict[tuple[frozenset[str], bool], tuple[str, list[list[Token]]]] = {}
+_NO_PARTICLES: frozenset[str] = frozenset()
 
 
 def name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = False) -> list[list[Token]]:
@@ -175,8 +179,63 @@ def name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = False) 
     cached = _RUNS.get(key)
     if cached is not None and cached[0] is text:
         return cached[1]
+    finder = _run_finder(particles, loose)
+    if finder is None:
+        _keep(_RUNS, key, text, runs := _runs_token_by_token(text, particles, loose=loose))
+        return runs
+    runs, longer_at = _runs_found(text, finder)
+    _keep(_RUNS, key, text, runs)
+    if not particles:
+        _keep(_LONGER, key, text, [runs[index] for index in longer_at])
+        return runs
+    # the runs without particles are these split where a particle joined two words:
+    # a rule reads those of the same document too
+    plain, plain_longer = _without_particles(runs, longer_at)
+    _keep(_LONGER, key, text, [runs[index] for index in longer_at])
+    _keep(_RUNS, (_NO_PARTICLES, loose), text, plain)
+    _keep(_LONGER, (_NO_PARTICLES, loose), text, plain_longer)
+    return runs
+
+
+def longer_name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = False) -> list[list[Token]]:
+    """The runs of ``name_runs`` that have two or more words (shared in the same way)."""
+    particles = particles if type(particles) is frozenset else frozenset(particles)
+    key = (particles, loose)
+    cached = _LONGER.get(key)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    cached = _RUNS.get(key)
+    finder = _run_finder(particles, loose)
+    if cached is not None and cached[0] is text or finder is None:
+        longer = [run for run in name_runs(text, particles, loose=loose) if len(run) > 1]
+    else:
+        longer = _longer_runs_found(text, finder)  # the runs of one word are never made
+    _keep(_LONGER, key, text, longer)
+    return longer
+
+
+def name_runs_beside(text: str, particles: frozenset[str], *, loose: bool = False) -> list[list[Token]]:
+    """``name_runs(text)``, for a caller that knows the same text's runs with
+    ``particles`` are wanted too: both kinds come from one pass, whichever is asked first."""
+    cached = _RUNS.get((_NO_PARTICLES, loose))
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    if particles:
+        name_runs(text, particles, loose=loose)  # keeps the runs without particles as well
+    return name_runs(text, loose=loose)
+
+
+def _keep(cache: dict, key: tuple[frozenset[str], bool], text: str, runs: list[list[Token]]) -> None:
+    if len(cache) > 8:
+        cache.clear()
+    cache[key] = (text, runs)
+
+
+def _runs_token_by_token(text: str, particles: frozenset[str], *, loose: bool) -> list[list[Token]]:
+    """``name_runs`` one token at a time: for particles that ``_run_finder`` cannot
+    put in a pattern (and the reference its pattern is tested against)."""
     if particles and "\u00a0" not in text and not any(f" {particle} " in text for particle in particles):
-        return name_runs(text, loose=loose)  # no particle between spaces: the same runs as without
+        particles = _NO_PARTICLES  # no particle between spaces: the same runs as without
     runs: list[list[Token]] = []
     current: list[Token] = []
     last_end = -2
@@ -194,10 +253,115 @@ def name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = False) 
         last_end = token.end
     if current:
         runs.append(current)
-    if len(_RUNS) > 8:
-        _RUNS.clear()
-    _RUNS[key] = (text, runs)
     return runs
+
+
+# ``NAME_TOKEN`` and ``LOOSE_NAME_TOKEN`` with the possessive left off by the pattern
+# itself: a word part "'s" may not end the word, except in a word of three letters
+# ("O's", which ``name_tokens`` keeps whole).
+_LETTER = {False: r"[\p{L}\p{M}]", True: r"[\p{L}\p{M}\p{Sm}\p{So}]"}
+_TOKEN_WITHOUT_POSSESSIVE = (
+    r"\p{{Lu}}['’]s(?!{letter}|['’\-]\p{{L}})"
+    r"|\p{{Lu}}{letter}*(?:(?:-|['’](?!s(?!{letter}|['’\-]\p{{L}})))\p{{L}}{letter}*)*"
+)
+_OK_BEFORE_NAME = frozenset(" \n\t\r\"'(“‘[«—–-,;:")
+
+
+@lru_cache(maxsize=16)
+def _run_finder(particles: frozenset[str], loose: bool) -> regex.Pattern | None:
+    """One pattern for a whole run: its first word in group 1, the others in group 2
+    (a repeated group). None when a particle could hold a capitalised word, or is
+    empty: such a gap is for ``_runs_token_by_token`` to judge."""
+    token_pattern = LOOSE_NAME_TOKEN if loose else NAME_TOKEN
+    if any(not particle or token_pattern.search(particle) for particle in particles):
+        return None
+    token = "(?:" + _TOKEN_WITHOUT_POSSESSIVE.format(letter=_LETTER[loose]) + ")"
+    gap = r"[ \u00a0]"
+    # a particle is a word between single spaces: one with a space in it never is one
+    words = sorted((p for p in particles if " " not in p), key=lambda p: (-len(p), p))
+    if words:
+        particle = "(?:" + "|".join(regex.escape(word) for word in words) + ")"
+        gap = rf"[ \u00a0](?:{particle} )*{particle}[ \u00a0]|[ \u00a0]"
+    return regex.compile(rf"({token})(?:(?:{gap})({token}))*")
+
+
+def _runs_found(text: str, finder: regex.Pattern) -> tuple[list[list[Token]], list[int]]:
+    """``_runs_token_by_token`` in one pass of ``finder`` over the text (a document has
+    thousands of capitalised words, most of them a run alone: "The", "In"), and the
+    indices of the runs of two or more words."""
+    runs: list[list[Token]] = []
+    longer_at: list[int] = []
+    append = runs.append
+    new_token = tuple.__new__
+    ok_before = _OK_BEFORE_NAME
+    for match in finder.finditer(text):
+        start, end = match.span()
+        if start and text[start - 1] not in ok_before and (text[start - 1].isalnum() or text[start - 1] in "_@/."):
+            # inside a word, an address or a handle: the first word is no name, the
+            # words joined to it are a run (no particle holds a capitalised word)
+            if match.lastindex == 2:
+                rest = match.spans(2)
+                if len(rest) > 1:
+                    longer_at.append(len(runs))
+                append([new_token(Token, (s, e, text[s:e])) for s, e in rest])
+            continue
+        if match.lastindex == 1:
+            append([new_token(Token, (start, end, text[start:end]))])
+        else:
+            longer_at.append(len(runs))
+            append([new_token(Token, (s, e, text[s:e])) for s, e in (match.span(1), *match.spans(2))])
+    return runs, longer_at
+
+
+def _longer_runs_found(text: str, finder: regex.Pattern) -> list[list[Token]]:
+    """The runs of two or more words of ``_runs_found``, without making the others."""
+    longer: list[list[Token]] = []
+    new_token = tuple.__new__
+    ok_before = _OK_BEFORE_NAME
+    for match in finder.finditer(text):
+        if match.lastindex == 1:
+            continue
+        start = match.start()
+        if start and text[start - 1] not in ok_before and (text[start - 1].isalnum() or text[start - 1] in "_@/."):
+            rest = match.spans(2)
+            if len(rest) > 1:
+                longer.append([new_token(Token, (s, e, text[s:e])) for s, e in rest])
+            continue
+        longer.append([new_token(Token, (s, e, text[s:e])) for s, e in (match.span(1), *match.spans(2))])
+    return longer
+
+
+def _without_particles(runs: list[list[Token]], longer_at: list[int]) -> tuple[list[list[Token]], list[list[Token]]]:
+    """``runs`` split where a particle, not a single space, joined two words (the list
+    itself when none did), and the runs of two or more words among them. Only the
+    runs at ``longer_at`` have two or more words."""
+    plain: list[list[Token]] | None = None
+    plain_longer: list[list[Token]] = []
+    done = 0  # runs[:done] are in ``plain``
+    for index in longer_at:
+        run = runs[index]
+        if all(b.start == a.end + 1 for a, b in zip(run, run[1:])):
+            plain_longer.append(run)
+            continue
+        if plain is None:
+            plain = []
+        plain.extend(runs[done:index])
+        done = index + 1
+        current = [run[0]]
+        for previous, token in zip(run, run[1:]):
+            if token.start != previous.end + 1:
+                plain.append(current)
+                if len(current) > 1:
+                    plain_longer.append(current)
+                current = []
+            current.append(token)
+        plain.append(current)
+        if len(current) > 1:
+            plain_longer.append(current)
+    if plain is None:
+        return runs, plain_longer
+    plain.extend(runs[done:])
+    return plain, plain_longer
 
 
 _SPACES = " \u00a0"

@@ -18,7 +18,7 @@ import bisect
 from collections.abc import Iterator
 
 from ..model import Edit
-from ..namematch import name_runs, skeleton
+from ..namematch import longer_name_runs, skeleton
 from ..nametable import NameTable
 from .base import Rule, register
 
@@ -40,8 +40,8 @@ def occurrences(text: str, table: NameTable) -> Iterator[tuple[str, str, int, in
     # the table's matches do not overlap, so their ends are sorted too: the only one a
     # run can overlap is the first that ends after the run starts
     ends = [e for _, e in covered]
-    for run in name_runs(text, table.particles):
-        if not 2 <= len(run) <= 3:
+    for run in longer_name_runs(text, table.particles):
+        if len(run) > 3:
             continue
         start, end = run[0].start, run[-1].end
         index = bisect.bisect_right(ends, start)

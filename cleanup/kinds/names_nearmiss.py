@@ -36,38 +36,87 @@ class Thresholds:
     single_length: int = 5  # shortest skeleton a lone word may be matched on
 
 
+class _Memo:
+    """What ``find_near_misses`` has learnt of one table from document to document: the
+    candidate forms of a word in its place, and the finding of a word alone in its run
+    ("The", "Kyiv"), which does not depend on where it stands. Names recur across a
+    corpus far more than inside one document."""
+
+    LIMIT = 200_000  # entries of both: past this, start again (memory stays flat)
+
+    def __init__(self, table: NameTable, limits: Thresholds) -> None:
+        self.table, self.index, self.limits = table, table.near_index, limits
+        self.candidates: dict[tuple, list[Form]] = {}
+        self.alone: dict[str, NearMiss | None] = {}
+
+    def fits(self, table: NameTable, limits: Thresholds) -> bool:
+        return (self.table is table and self.index is table.near_index and self.limits == limits
+                and len(self.candidates) + len(self.alone) < self.LIMIT)
+
+
+_memo: _Memo | None = None
+
+
+def _memo_for(table: NameTable, limits: Thresholds) -> _Memo:
+    global _memo
+    if _memo is None or not _memo.fits(table, limits):
+        _memo = _Memo(table, limits)
+    return _memo
+
+
 def find_near_misses(text: str, table: NameTable, limits: Thresholds = Thresholds()) -> list[NearMiss]:
     found: list[NearMiss] = []
-    candidates: dict[tuple, list[Form]] = {}  # a name recurs in a document: look it up once
+    memo = _memo_for(table, limits)
+    candidates, alone = memo.candidates, memo.alone
     for run in name_runs(text, table.particles):
+        if len(run) == 1:
+            token = run[0]
+            word = token.text
+            if word not in alone:
+                miss = alone[word] = _best_miss(text, table, run, 0, -1, candidates, limits)
+                if miss is not None:
+                    found.append(miss)
+            elif (miss := alone[word]) is not None:
+                found.append(NearMiss(token.start, token.end, miss.entry, miss.replacement, miss.score))
+            continue
         taken = -1  # run index up to which words already belong to a finding
-        for index, token in enumerate(run):
-            best: NearMiss | None = None
-            ambiguous = False
-            word_skeleton = token.skeleton
-            if len(word_skeleton) < 3:
-                continue  # "Li", "Xi": too short to tell a garble from another name
-            previous = run[index - 1].skeleton if index else None
-            # a person's surname alone, after a role word at the end of a run ("President Zelenskii")
-            lone = index + 1 == len(run) and index > 0 and run[index - 1].text.casefold() in table.role_words
-            key = (word_skeleton, previous, index, lone)
-            forms = candidates.get(key)
-            if forms is None:
-                forms = candidates[key] = _candidates(table, word_skeleton, previous, index + 1, limits, lone)
-            for form in forms:
-                miss = _compare(text, table, run, index, form, limits)
-                if miss is None or miss.start < (run[taken].end if taken >= 0 else -1):
-                    continue
-                if best is None or (miss.end - miss.start, miss.score) > (best.end - best.start, best.score):
-                    best, ambiguous = miss, False
-                elif (miss.start, miss.end, miss.score) == (best.start, best.end, best.score) and (
-                    miss.replacement != best.replacement
-                ):
-                    ambiguous = True
-            if best is not None and not ambiguous:
+        for index in range(len(run)):
+            best = _best_miss(text, table, run, index, taken, candidates, limits)
+            if best is not None:
                 found.append(best)
                 taken = index
     return found
+
+
+def _best_miss(text: str, table: NameTable, run: list[Token], index: int, taken: int,
+               candidates: dict[tuple, list[Form]], limits: Thresholds) -> NearMiss | None:
+    """The finding of a run's ``index``-th word, beyond the words up to ``taken`` that
+    an earlier finding holds: the longest, then the closest match, when only one entry
+    gives it."""
+    token = run[index]
+    word_skeleton = token.skeleton
+    if len(word_skeleton) < 3:
+        return None  # "Li", "Xi": too short to tell a garble from another name
+    previous = run[index - 1].skeleton if index else None
+    # a person's surname alone, after a role word at the end of a run ("President Zelenskii")
+    lone = index + 1 == len(run) and index > 0 and run[index - 1].text.casefold() in table.role_words
+    key = (word_skeleton, previous, index, lone)
+    forms = candidates.get(key)
+    if forms is None:
+        forms = candidates[key] = _candidates(table, word_skeleton, previous, index + 1, limits, lone)
+    best: NearMiss | None = None
+    ambiguous = False
+    for form in forms:
+        miss = _compare(text, table, run, index, form, limits)
+        if miss is None or miss.start < (run[taken].end if taken >= 0 else -1):
+            continue
+        if best is None or (miss.end - miss.start, miss.score) > (best.end - best.start, best.score):
+            best, ambiguous = miss, False
+        elif (miss.start, miss.end, miss.score) == (best.start, best.end, best.score) and (
+            miss.replacement != best.replacement
+        ):
+            ambiguous = True
+    return None if ambiguous else best
 
 
 def _candidates(table: NameTable, word_skeleton: str, previous: str | None, words: int,
