@@ -72,6 +72,14 @@ LETTER_BYTES = bytes(76 if (65 <= c <= 90 or 97 <= c <= 122) else 32 for c in ra
 # no run starts with "h" and the sentence has no digit (those are counted exactly).
 WORD_BYTES = bytes(76 if (65 <= c <= 90 or 97 <= c <= 122) else 104 if c in b"'-"
                    else 48 if 48 <= c <= 57 else 32 for c in range(256))
+# Counting every word of ``WORD`` over ASCII, from ``WORD_BYTES``: a run of letters, '
+# and - is one word when it has a letter (the word starts there and takes the rest in),
+# so with ' and - left out (``bytes.translate`` deletes them) and digits made space it
+# is one run of "L". A run of digits, commas and full stops is one number when it has a
+# digit (from its first digit to its last), so with , and . left out it is one run of
+# "0" (``NUMBER_BYTES``: a digit "0", a comma or a full stop "c", anything else space).
+LETTER_RUN_BYTES = bytes(c if c in b"Lh" else 32 for c in range(256))
+NUMBER_BYTES = bytes(48 if 48 <= c <= 57 else 99 if c in b",." else 32 for c in range(256))
 
 
 @lru_cache(maxsize=None)
@@ -539,14 +547,23 @@ def sentence_word_counts(text: str, starts: list[int], ends: list[int]) -> list[
     if view is None:
         return [word_count(text[low:high]) for low, high in zip(starts, ends)]
     # one space in front: the character before position p is at p, p itself at p + 1
-    classes = b" " + view.encode("ascii").translate(WORD_BYTES)
+    encoded = view.encode("ascii")
+    classes = b" " + encoded.translate(WORD_BYTES)
+    numbers = None  # ``NUMBER_BYTES`` of the view, made for the first sentence with a digit
     counts = []
     for low, high in zip(starts, ends):
-        if classes.find(b"0", low + 1, high + 1) >= 0 or classes.find(b" h", low, high + 1) >= 0:
-            # the pattern has no look-around: matches within pos and endpos are the slice's
-            counts.append(len(ASCII_WORD.findall(text, low, high)))
+        digit = classes.find(b"0", low + 1, high + 1) >= 0
+        if digit or classes.find(b" h", low, high + 1) >= 0:
+            # a digit, or a ' or - after space (a word goes on over them only after a
+            # letter): " L" no longer finds every word's start
+            count = (b" " + classes[low + 1 : high + 1]).translate(LETTER_RUN_BYTES, b"h").count(b" L")
+            if digit:
+                if numbers is None:
+                    numbers = encoded.translate(NUMBER_BYTES)
+                count += (b" " + numbers[low:high]).translate(None, b"c").count(b" 0")
         else:
-            counts.append(classes.count(b" L", low, high + 1))
+            count = classes.count(b" L", low, high + 1)
+        counts.append(count)
     return counts
 
 

@@ -147,3 +147,29 @@ def test_sentence_pieces_can_tell_a_wrong_cut():
     right = paragraph_pieces(text)
     assert right == [[(0, 8), (9, 18)]]
     assert right != [[(0, 8), (8, 18)]]
+
+
+def sentence_like_spans(rng: random.Random, text: str) -> list[tuple[int, int]]:
+    """Spans that start and end where a sentence may: at the text's ends or beside space."""
+    cuts = [0] + [i for i in range(1, len(text)) if text[i - 1].isspace() or text[i].isspace()] + [len(text)]
+    return sorted({tuple(sorted((rng.choice(cuts), rng.choice(cuts)))) for _ in range(4)})
+
+
+def test_word_counts_of_sentences_with_digits_hyphens_and_apostrophes():
+    """The counts from the byte classes equal ``WORD``'s matches (and the stdlib
+    pattern's over the same slice) wherever a sentence can start and end."""
+    rng = random.Random(23)
+    pieces = ["a", "B", "'", "’", "-", "1", "2", ",", ".", " ", "\t", "x", "é", "—", "“", "_", "0", "ab",
+              "--", ".5", "1,000", "\n", " ", "a1", "1a", "x-1-y", "3.", ",4", "'t", "-'"]
+    tried = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        clear_caches()
+        if language.ascii_view(text) is None:
+            continue
+        spans = sentence_like_spans(rng, text)
+        counts = sentences.sentence_word_counts(text, [low for low, _ in spans], [high for _, high in spans])
+        assert counts == [sentences.word_count(text[low:high]) for low, high in spans], (text, spans)
+        assert counts == [len(sentences.ASCII_WORD.findall(text, low, high)) for low, high in spans]
+        tried += any(c.isdigit() for c in text) and ("-" in text or "'" in text)
+    assert tried > 5000
