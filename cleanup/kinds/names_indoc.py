@@ -34,22 +34,15 @@ def in_document_misses(text: str, known: frozenset[str] | dict = frozenset(), *,
     for surname, surname_skeleton in surnames.items():
         by_tail.setdefault(surname[1:].casefold(), set()).add(surname)
         by_skeleton.setdefault(surname_skeleton, set()).add(surname)
-    lone_words = _LoneWords(text, surnames, in_full_names, known, shortest, by_tail, by_skeleton)
-    # a lone word recurs ("The", "It"): judged once, the verdict read for every occurrence
-    verdicts: dict[str, str | None] = {}
-    found = []
-    for run in runs:
-        if len(run) != 1:
-            continue
-        token = run[0]
-        word = token.text
-        if word in verdicts:
-            garbled = verdicts[word]
-        else:
-            garbled = verdicts[word] = lone_words.garbles(word)
-        if garbled is not None:
-            found.append((token.start, token.end, garbled))
-    return found
+    judge = _LoneWords(text, surnames, in_full_names, known, shortest, by_tail, by_skeleton)
+    # a lone word recurs ("The", "It"): each is judged once, and the document is read
+    # again only where one garbles a surname (few documents)
+    lone_words = {run[0].text for run in runs if len(run) == 1}
+    verdicts = {word: garbled for word in lone_words if (garbled := judge.garbles(word)) is not None}
+    if not verdicts:
+        return []
+    return [(token.start, token.end, verdicts[token.text])
+            for run in runs if len(run) == 1 and (token := run[0]).text in verdicts]
 
 
 class _LoneWords:
@@ -71,17 +64,20 @@ class _LoneWords:
         return self._words
 
     def garbles(self, word: str) -> str | None:
-        """The one surname that ``word``, written alone, garbles; None for none or several."""
+        """The one surname that ``word``, written alone, garbles; None for none or several.
+        The surnames it could garble are looked up first: for nearly every word, none."""
         folded = word.casefold()
+        by_tail = self.by_tail.get(folded)
+        word_skeleton = skeleton(word)
+        by_skeleton = self.by_skeleton.get(word_skeleton) if len(word_skeleton) >= 5 else None
+        if by_tail is None and by_skeleton is None:
+            return None
+        matches = (by_tail or set()) | (by_skeleton or set())
+        if len(matches) != 1:
+            return None
         if word in self.surnames or folded in self.in_full_names or folded in self.known or len(word) < self.shortest:
             return None
         if folded in common_words():
-            return None
-        word_skeleton = skeleton(word)
-        matches = self.by_tail.get(folded, set())
-        if len(word_skeleton) >= 5:
-            matches = matches | self.by_skeleton.get(word_skeleton, set())
-        if len(matches) != 1:
             return None
         lowered = word.lower()
         if lowered in self.words and lowered[:1].islower():

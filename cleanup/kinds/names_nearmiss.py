@@ -38,20 +38,21 @@ class Thresholds:
 
 class _Memo:
     """What ``find_near_misses`` has learnt of one table from document to document: the
-    candidate forms of a word in its place, and the finding of a word alone in its run
-    ("The", "Kyiv"), which does not depend on where it stands. Names recur across a
-    corpus far more than inside one document."""
+    candidate forms of a word in its place, and the findings in a run as written
+    ("Kyiv", "President Wolodimir Zelensky"), which do not depend on where the run
+    stands (offsets from its start). Names recur across a corpus far more than inside
+    one document."""
 
     LIMIT = 200_000  # entries of both: past this, start again (memory stays flat)
 
     def __init__(self, table: NameTable, limits: Thresholds) -> None:
         self.table, self.index, self.limits = table, table.near_index, limits
         self.candidates: dict[tuple, list[Form]] = {}
-        self.alone: dict[str, NearMiss | None] = {}
+        self.runs: dict[str, tuple[tuple[int, int, int, str, float], ...]] = {}
 
     def fits(self, table: NameTable, limits: Thresholds) -> bool:
         return (self.table is table and self.index is table.near_index and self.limits == limits
-                and len(self.candidates) + len(self.alone) < self.LIMIT)
+                and len(self.candidates) + len(self.runs) < self.LIMIT)
 
 
 _memo: _Memo | None = None
@@ -67,24 +68,31 @@ def _memo_for(table: NameTable, limits: Thresholds) -> _Memo:
 def find_near_misses(text: str, table: NameTable, limits: Thresholds = Thresholds()) -> list[NearMiss]:
     found: list[NearMiss] = []
     memo = _memo_for(table, limits)
-    candidates, alone = memo.candidates, memo.alone
+    candidates, known_runs = memo.candidates, memo.runs
     for run in name_runs(text, table.particles):
-        if len(run) == 1:
-            token = run[0]
-            word = token.text
-            if word not in alone:
-                miss = alone[word] = _best_miss(text, table, run, 0, -1, candidates, limits)
-                if miss is not None:
-                    found.append(miss)
-            elif (miss := alone[word]) is not None:
-                found.append(NearMiss(token.start, token.end, miss.entry, miss.replacement, miss.score))
-            continue
-        taken = -1  # run index up to which words already belong to a finding
-        for index in range(len(run)):
-            best = _best_miss(text, table, run, index, taken, candidates, limits)
-            if best is not None:
-                found.append(best)
-                taken = index
+        first = run[0]
+        base = first.start
+        written = first.text if len(run) == 1 else text[base : run[-1].end]
+        misses = known_runs.get(written)
+        if misses is None:
+            misses = known_runs[written] = tuple(
+                (miss.start - base, miss.end - base, miss.entry, miss.replacement, miss.score)
+                for miss in _run_misses(text, table, run, candidates, limits)
+            )
+        for start, end, entry, replacement, score in misses:
+            found.append(NearMiss(base + start, base + end, entry, replacement, score))
+    return found
+
+
+def _run_misses(text: str, table: NameTable, run: list[Token], candidates: dict[tuple, list[Form]],
+                limits: Thresholds) -> list[NearMiss]:
+    found = []
+    taken = -1  # run index up to which words already belong to a finding
+    for index in range(len(run)):
+        best = _best_miss(text, table, run, index, taken, candidates, limits)
+        if best is not None:
+            found.append(best)
+            taken = index
     return found
 
 
