@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from collections import Counter
 from functools import cached_property
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -146,7 +146,7 @@ def _edges(keys: Sequence[str]) -> bytes:
 _ASCII_WORDS = bytes(
     c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c == 95) else 32 for c in range(256)
 )
-_MARKED_WORDS = bytes(10 if c == 10 else 1 if c == 32 else c for c in _ASCII_WORDS)  # keys: \n kept, others 1
+_MARKED_WORDS = bytes(10 if byte == 10 else 1 if c == 32 else c for byte, c in enumerate(_ASCII_WORDS))  # keys: \n kept, others 1
 
 
 def _padded_words(text: str, folded: str) -> str:
@@ -170,11 +170,14 @@ def _padded_keys(suffixes: list[str], edges: bytes) -> tuple[dict[str, int], lis
                 marked[number] = suffix.encode("ascii", "replace").translate(_ASCII_WORDS).decode("ascii")
         padded = [f" {suffix} " for suffix in suffixes]
     else:
-        line, previous_start = 0, 0
-        for match in _MARKED_LINE.finditer(marked_text):
-            line += marked_text.count("\n", previous_start, match.start())
-            previous_start = match.start()
-            marked[line] = match.group().replace("\x01", " ")
+        line, line_start, marker = 0, 0, marked_text.find("\x01")
+        while marker != -1:  # the few lines holding a marker, found without a pattern
+            start = marked_text.rfind("\n", 0, marker) + 1
+            line += marked_text.count("\n", line_start, start)
+            end = marked_text.find("\n", marker)
+            end = len(marked_text) if end == -1 else end
+            marked[line] = marked_text[start:end].replace("\x01", " ")
+            line_start, marker = start, marked_text.find("\x01", end)
         # " word " for every last word at once: a line break between two spaces, two around
         padded = f" {marked_text.replace(chr(10), ' ' + chr(10) + ' ')} ".split("\n")
     for number, word in marked.items():
@@ -207,7 +210,6 @@ def _automaton(items: Iterable[tuple[str, int]]) -> ahocorasick.Automaton:
 
 
 _NOT_PLAIN_WORD = re.compile(r"[^a-z0-9_]")
-_MARKED_LINE = re.compile(r"[^\n\x01]*\x01[^\n]*")
 
 
 def fold_all(texts: Sequence[str]) -> list[str]:
@@ -243,20 +245,19 @@ class Phrases:
         self.lengths = array("I", map(len, keys))
         self.edges = _edges(keys)
         of_key = [key.rpartition(" ")[2] or key for key in keys]
-        suffixes: dict[str, int] = {}  # last word -> its number, first come first numbered
-        group_of = [suffixes.setdefault(suffix, len(suffixes)) for suffix in of_key]
-        suffix_list = list(suffixes)
+        suffix_list = list(dict.fromkeys(of_key))  # the last words, first come first numbered
+        group_of = list(map(dict(zip(suffix_list, range(len(suffix_list)))).__getitem__, of_key))
         # the key numbers of each last word, grouped by a (stable) sort instead of a loop
         order = sorted(range(len(keys)), key=group_of.__getitem__)
         sizes = Counter(group_of)
-        bounds = list(accumulate((sizes[group] for group in range(len(suffix_list))), initial=0))
+        bounds = list(accumulate(map(sizes.__getitem__, range(len(suffix_list))), initial=0))
         groups: list[Any] = [tuple(order[a:b]) for a, b in zip(bounds, bounds[1:])]
-        for number, group in enumerate(groups):
-            if len(group) > _LINEAR_GROUP:  # "minister", "council": look the text up, by length
-                by_length: dict[int, dict[str, int]] = {}
-                for key_number in group:
-                    by_length.setdefault(len(keys[key_number]), {})[keys[key_number]] = key_number
-                groups[number] = by_length
+        large = [group for group, size in sizes.items() if size > _LINEAR_GROUP] if max(sizes.values(), default=0) > _LINEAR_GROUP else []
+        for number in large:  # "minister", "council": look the text up, by length
+            by_length: dict[int, dict[str, int]] = {}
+            for key_number in groups[number]:
+                by_length.setdefault(len(keys[key_number]), {})[keys[key_number]] = key_number
+            groups[number] = by_length
         self.groups = groups
         self.suffix_lengths = array("I", map(len, suffix_list))
         # bit 1: a word character starts the last word, bit 2: one ends it (a hit needs a
@@ -361,12 +362,33 @@ class PhraseView:
                 yield start, last_end, text[start:last_end], value
 
 
+class _Forms(Sequence):
+    """The near-miss index's forms, each made when first asked for: a large table has
+    hundreds of thousands, and a check looks at a few."""
+
+    def __init__(self, entries: list[int], texts: list[str], skeletons: list[str], bounds: list[int]) -> None:
+        self.entries, self.texts, self.skeletons, self.bounds = entries, texts, skeletons, bounds
+        self._made: dict[int, Form] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, number: int) -> Form:  # type: ignore[override]
+        form = self._made.get(number)
+        if form is None:
+            text = self.texts[number]  # IndexError past the end, as a list
+            number %= len(self.texts)
+            start, end = self.bounds[number], self.bounds[number + 1]
+            form = self._made[number] = Form(self.entries[number], text, tuple(self.skeletons[start:end]))
+        return form
+
+
 class NearIndex(NamedTuple):
     """Forms; their numbers by the skeleton of their last word; and the numbers of the
     forms of two or more words by the skeleton of the word before the last (the given
     name, usually)."""
 
-    forms: list[Form]
+    forms: Sequence[Form]
     by_last: dict[str, list[int]]
     by_given: dict[str, list[int]]
 
@@ -546,32 +568,42 @@ class NameTable:
             return self._near_index()
 
     def _near_index(self) -> NearIndex:
-        texts = [(index, text) for index, entry in enumerate(self.entries)
-                 for text in (dict.fromkeys((entry.canonical, *entry.variants)) if entry.variants
-                              else (entry.canonical,))]
-        split = [text.split() for _, text in texts]
+        owners, texts = self._form_texts()
+        split = list(map(str.split, texts))
         words = list(chain.from_iterable(split))
         # no first letter is lowercase when every cased one is a capital (one test, in C)
         if words and not "".join([w[0] for w in words]).isupper():
             split = [[w for w in ws if not w[:1].islower()] for ws in split]  # particles are not compared
             words = list(chain.from_iterable(split))
         distinct = list(dict.fromkeys(words))  # given names and surnames recur: fold each once
-        folded = list(map(dict(zip(distinct, skeletons(distinct))).__getitem__, words))
-        ends = list(accumulate(map(len, split)))
-        starts = [0, *ends[:-1]]
-        parts = [tuple(folded[a:b]) for a, b in zip(starts, ends)]
-        if not all(p and p[-1] for p in parts):  # a text of lowercase words only, or of no letters
-            kept = [number for number, p in enumerate(parts) if p and p[-1]]
-            texts, parts = [texts[n] for n in kept], [parts[n] for n in kept]
-        forms = [Form(entry_index, text, p) for (entry_index, text), p in zip(texts, parts)]
+        skeleton_of = dict(zip(distinct, skeletons(distinct)))
+        sizes = list(map(len, split))
+        if 0 in sizes or "" in skeleton_of.values():  # a text of lowercase words only, or of no letters
+            kept = [n for n, ws in enumerate(split) if ws and skeleton_of[ws[-1]]]
+            owners, texts, split = [owners[n] for n in kept], [texts[n] for n in kept], [split[n] for n in kept]
+            words, sizes = list(chain.from_iterable(split)), list(map(len, split))
+        folded = list(map(skeleton_of.__getitem__, words))
+        bounds = list(accumulate(sizes, initial=0))
         by_last: dict[str, list[int]] = {}
-        for number, p in enumerate(parts):
-            by_last.setdefault(p[-1], []).append(number)
+        for number, end in enumerate(bounds[1:]):
+            by_last.setdefault(folded[end - 1], []).append(number)
         by_given: dict[str, list[int]] = {}
-        for number, p in enumerate(parts):
-            if len(p) >= 2:
-                by_given.setdefault(p[-2], []).append(number)
-        return NearIndex(forms, by_last, by_given)
+        for number, (end, size) in enumerate(zip(bounds[1:], sizes)):
+            if size >= 2:
+                by_given.setdefault(folded[end - 2], []).append(number)
+        return NearIndex(_Forms(owners, texts, folded, bounds), by_last, by_given)
+
+    def _form_texts(self) -> tuple[list[int], list[str]]:
+        """Each entry's canonical and distinct variants, with the entry's index."""
+        entries = self.entries
+        owners = list(chain.from_iterable(map(repeat, range(len(entries)), [1 + len(e.variants) for e in entries])))
+        texts = [text for e in entries for text in (e.canonical, *e.variants)]
+        # texts all distinct (as nearly always) are distinct within each entry; else a
+        # variant may be written twice, or as its canonical
+        if len(self.spellings) != len(texts) and len(set(zip(owners, texts))) != len(texts):
+            pairs = [(index, text) for index, e in enumerate(entries) for text in dict.fromkeys((e.canonical, *e.variants))]
+            owners, texts = [index for index, _ in pairs], [text for _, text in pairs]
+        return owners, texts
 
     def same_skeleton(self, word_skeleton: str) -> list[Form]:
         """Forms whose last word's skeleton is ``word_skeleton``."""

@@ -13,6 +13,9 @@ import pytest
 from cleanup import namematch
 from cleanup.namematch import name_runs, similarity
 from cleanup.nametable import (
+    _MARKED_WORDS,
+    Form,
+    NameEntry,
     NameTable,
     Phrases,
     RuleFileError,
@@ -114,6 +117,36 @@ def test_last_words_beyond_plain_ascii_are_found_as_spelled():
             ours = sorted((s, e, (keys + more)[n]) for s, e, n in phrases.hits(text))
             reference = sorted({(s, e, fold_case(text[s:e])) for s, e in _all_whole_word(text, keys + more)})
             assert ours == reference, text
+
+
+def test_the_marked_text_of_last_words_keeps_its_line_breaks():
+    """The keys of all last words are made from one text of them, a word a line: the
+    line breaks must stay (else every table takes the slow path, word by word)."""
+    assert "o'brien\nu.s.\nlavrov".encode().translate(_MARKED_WORDS) == b"o\x01brien\nu\x01s\x01\nlavrov"
+
+
+def test_near_miss_forms_made_on_demand_are_those_made_at_once():
+    """Each entry's canonical and distinct variants, particles and letterless words
+    left out, as the index once built them all up front."""
+    entries = [
+        NameEntry("Ursula von der Leyen", "person", ("Ursula Von der Leyen", "von der Leyen")),
+        NameEntry("Jen Psaki", "person", ("Jen Psaki", "Psaki", "Psaki")),  # written twice, and as the canonical
+        NameEntry("Kyiv", "place", ("Kiev", "kiev", "123")),
+        NameEntry("Jean-Yves Le Drian", "person", ("Le Drian",)),
+        NameEntry("Kiev", "term"),
+    ]
+    table = NameTable(entries)
+    expected = []
+    for index, entry in enumerate(entries):
+        for text in dict.fromkeys((entry.canonical, *entry.variants)):
+            parts = tuple(namematch.skeleton(w) for w in text.split() if not w[:1].islower())
+            if parts and parts[-1]:
+                expected.append(Form(index, text, parts))
+    forms = table.near_index.forms
+    assert list(forms) == expected and len(forms) == len(expected)
+    assert forms[-1] == expected[-1] and forms[0] is forms[0]
+    with pytest.raises(IndexError):
+        forms[len(expected)]
 
 
 def _all_whole_word(text: str, keys: list[str]) -> list[tuple[int, int]]:
