@@ -52,6 +52,24 @@ def test_plain_lines_read_as_tomllib_reads_them():
     assert _fast_toml('[[name]]\ncanonical = "a"\ncanonical = "b"\n') is None  # tomllib reports it
 
 
+def test_quoted_values_of_any_shape_read_as_tomllib_reads_them_or_go_to_it():
+    rng = random.Random(11)
+    for _ in range(3000):
+        value = "".join(rng.choice(['a', '"', "\\", "#", " ", "'", "n", "u", "0"]) for _ in range(rng.randint(0, 6)))
+        for line in (f'canonical = "{value}"', f'variants = ["{value}"]', f'variants = ["x", "{value}"]'):
+            text = f'[[name]]\n{line}\nkind = "person"\n'
+            try:
+                expected = tomllib.loads(text)["name"]
+            except tomllib.TOMLDecodeError:
+                expected = None
+            try:
+                fast = _fast_toml(text)
+            except ValueError:
+                fast = None
+            if fast is not None:
+                assert [table for table, _line, _keys in fast] == expected, line
+
+
 @pytest.mark.parametrize("table", [
     {"canonical": "A B", "kind": "person", "variants": ["A  B", 3]},
     {"canonical": "A B", "kind": "person", "variants": [" "]},
