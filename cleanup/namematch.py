@@ -281,7 +281,9 @@ def _run_finder(particles: frozenset[str], loose: bool) -> regex.Pattern | None:
     words = sorted((p for p in particles if " " not in p), key=lambda p: (-len(p), p))
     if words:
         particle = "(?:" + "|".join(regex.escape(word) for word in words) + ")"
-        gap = rf"[ \u00a0](?:{particle} )*{particle}[ \u00a0]|[ \u00a0]"
+        # possessive: a particle starts no capitalised word, so giving one back never
+        # helps, and trying to costs time in the square of a run of particles
+        gap = rf"[ \u00a0]{particle}(?: {particle})*+[ \u00a0]|[ \u00a0]"
     return regex.compile(rf"({token})(?:(?:{gap})({token}))*")
 
 
