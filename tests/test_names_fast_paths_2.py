@@ -313,3 +313,11 @@ def test_a_long_run_of_particles_costs_linear_time():
     runs = name_runs(text, PARTICLES)
     assert time.process_time() - started < 3.0
     assert runs == plain_runs(text, PARTICLES)
+
+
+def test_the_near_miss_memo_keeps_no_long_keys():
+    long_run = " ".join(["Wolodimir", "Zelensky"] * 40) + " spoke."
+    assert names_nearmiss.find_near_misses(long_run, TABLE) == old_near_misses(long_run, TABLE)
+    memo = names_nearmiss._memo
+    assert all(len(written) <= memo.LONGEST for written in memo.runs)
+    assert all(len(key[0]) + len(key[1] or "") <= memo.LONGEST for key in memo.candidates)

@@ -44,6 +44,7 @@ class _Memo:
     one document."""
 
     LIMIT = 200_000  # entries of both: past this, start again (memory stays flat)
+    LONGEST = 120  # characters of a key kept: a longer run or word is judged each time
 
     def __init__(self, table: NameTable, limits: Thresholds) -> None:
         self.table, self.index, self.limits = table, table.near_index, limits
@@ -75,10 +76,12 @@ def find_near_misses(text: str, table: NameTable, limits: Thresholds = Threshold
         written = first.text if len(run) == 1 else text[base : run[-1].end]
         misses = known_runs.get(written)
         if misses is None:
-            misses = known_runs[written] = tuple(
+            misses = tuple(
                 (miss.start - base, miss.end - base, miss.entry, miss.replacement, miss.score)
                 for miss in _run_misses(text, table, run, candidates, limits)
             )
+            if len(written) <= _Memo.LONGEST:
+                known_runs[written] = misses
         for start, end, entry, replacement, score in misses:
             found.append(NearMiss(base + start, base + end, entry, replacement, score))
     return found
@@ -111,7 +114,9 @@ def _best_miss(text: str, table: NameTable, run: list[Token], index: int, taken:
     key = (word_skeleton, previous, index, lone)
     forms = candidates.get(key)
     if forms is None:
-        forms = candidates[key] = _candidates(table, word_skeleton, previous, index + 1, limits, lone)
+        forms = _candidates(table, word_skeleton, previous, index + 1, limits, lone)
+        if len(word_skeleton) + len(previous or "") <= _Memo.LONGEST:
+            candidates[key] = forms
     best: NearMiss | None = None
     ambiguous = False
     for form in forms:
