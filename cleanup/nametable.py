@@ -585,10 +585,9 @@ class NameTable:
         folded = list(map(skeleton_of.__getitem__, words))
         bounds = list(accumulate(sizes, initial=0))
         by_last: dict[str, list[int]] = {}
-        for number, end in enumerate(bounds[1:]):
-            by_last.setdefault(folded[end - 1], []).append(number)
         by_given: dict[str, list[int]] = {}
         for number, (end, size) in enumerate(zip(bounds[1:], sizes)):
+            by_last.setdefault(folded[end - 1], []).append(number)
             if size >= 2:
                 by_given.setdefault(folded[end - 2], []).append(number)
         return NearIndex(_Forms(owners, texts, folded, bounds), by_last, by_given)
@@ -670,7 +669,7 @@ _SPECIAL = re.compile(r'["\\#\n]')
 # list), without the general pattern; its value is then exactly what the general path
 # would give.
 _PLAIN_STRING = re.compile(r'"[^"\\\n]*"')  # the definition; _fast_toml tests it without the pattern
-_PLAIN_LIST = re.compile(r'\[(?:"[^"\\\n]*"(?:, "[^"\\\n]*")*)?\]')
+_PLAIN_LIST = re.compile(r'\[(?:"[^"\\\n]*"(?:, "[^"\\\n]*")*)?\]')  # likewise
 
 
 def _string(token: str) -> str:
@@ -686,7 +685,6 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
     tables: list[tuple[dict, int, dict[str, int]]] = []
     current: dict | None = None
     key_lines: dict[str, int] = {}  # the current entry's (held in locals: this runs per line)
-    plain_list = _PLAIN_LIST.fullmatch
     for number, line in enumerate(text.splitlines(), 1):
         if not line:
             continue
@@ -698,10 +696,19 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
                 current[key] = raw[1:-1]
                 key_lines[key] = number
                 continue
-            if raw[0] == "[" and plain_list(raw):
-                current[key] = raw[2:-2].split('", "') if len(raw) > 2 else []
+            if raw == "[]":
+                current[key] = []
                 key_lines[key] = number
                 continue
+            # '["a", "b"]' with no quote, backslash or line break inside an item: what
+            # _PLAIN_LIST matches, tested on the items split at '", "'
+            if raw[:2] == '["' and raw[-2:] == '"]' and len(raw) > 3:
+                inner = raw[2:-2]
+                items = inner.split('", "')
+                if inner.count('"') == 2 * len(items) - 2 and "\\" not in inner and "\n" not in inner:
+                    current[key] = items
+                    key_lines[key] = number
+                    continue
         if line == "[[name]]":
             current, key_lines = {}, {}
             tables.append((current, number, key_lines))
@@ -1001,7 +1008,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 # tables' bytes, their paths, this package's version and the cache format, checked
 # again inside the file. Any problem reading it means building the table afresh.
 
-CACHE_FORMAT = 4  # 4: the automaton stored as its keys; 3: last words keyed between spaces; 2: entries as tuples, automaton of last words, near-miss buckets by given name
+CACHE_FORMAT = 5  # 5: entries as plain tuples, near-miss forms as flat lists; 4: the automaton stored as its keys; 3: last words keyed between spaces; 2: entries as tuples, automaton of last words, near-miss buckets by given name
 CACHE_MIN_ENTRIES = 2_000  # smaller tables are indexed faster than a cache file is read
 CACHE_ENV = "CLEANUP_NAMES_CACHE"  # "0" turns the cache off; a path puts it there
 CACHE_KEEP = 4  # table caches kept; older ones are removed
@@ -1074,7 +1081,7 @@ def _read_stored(path: Path, files: list[Path], limit: int) -> NameTable | None:
         if not (isinstance(stored, dict) and stored.get("format") == CACHE_FORMAT
                 and stored.get("version") == __version__ and stored.get("key") == path.stem):
             return None
-        table = NameTable(stored["entries"])
+        table = NameTable(list(map(NameEntry._make, stored["entries"])))
         table.__dict__.update(stored["state"])
         counts = list(table.raw_counts)
     except Exception:  # noqa: BLE001 - a damaged or foreign cache file: build afresh
@@ -1088,7 +1095,7 @@ def _store(path: Path, table: NameTable) -> None:
     """Indexes every part of ``table`` and writes it to ``path``; best effort."""
     state = table.index_all()
     stored = {"format": CACHE_FORMAT, "version": __version__, "key": path.stem,
-              "entries": table.entries, "state": state}
+              "entries": list(map(tuple, table.entries)), "state": state}  # plain tuples pickle faster
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")

@@ -54,8 +54,8 @@ def test_plain_lines_read_as_tomllib_reads_them():
 
 def test_quoted_values_of_any_shape_read_as_tomllib_reads_them_or_go_to_it():
     rng = random.Random(11)
-    for _ in range(3000):
-        value = "".join(rng.choice(['a', '"', "\\", "#", " ", "'", "n", "u", "0"]) for _ in range(rng.randint(0, 6)))
+    for _ in range(5000):
+        value = "".join(rng.choice(['a', '"', "\\", "#", " ", "'", "n", "u", "0", ",", "[", "]"]) for _ in range(rng.randint(0, 8)))
         for line in (f'canonical = "{value}"', f'variants = ["{value}"]', f'variants = ["x", "{value}"]'):
             text = f'[[name]]\n{line}\nkind = "person"\n'
             try:
