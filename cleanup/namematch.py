@@ -264,6 +264,8 @@ _TOKEN_WITHOUT_POSSESSIVE = (
     r"\p{{Lu}}['’]s(?!{letter}|['’\-]\p{{L}})"
     r"|\p{{Lu}}{letter}*(?:(?:-|['’](?!s(?!{letter}|['’\-]\p{{L}})))\p{{L}}{letter}*)*"
 )
+# what nearly every capitalised word follows, none of it a letter, a digit or "_@/.":
+# a set look-up settles those without ``str.isalnum``
 _OK_BEFORE_NAME = frozenset(" \n\t\r\"'(“‘[«—–-,;:")
 
 
