@@ -3,7 +3,7 @@ built from the names table (bench/names_testset.py), findings on real articles, 
 cost of a large table (load time, without and with the on-disk cache, each load in a
 fresh process; check time with 50,000 vs 100 entries).
 
-    python bench/names.py [--entries 50000] [--repeat 3] [--only quality,articles,speed,scale,internals]
+    python bench/names.py [--entries 50000] [--repeat 3] [--only quality,articles,speed,scale,internals,instructions]
 """
 
 from __future__ import annotations
@@ -224,6 +224,33 @@ def internals(entries: int, repeat: int) -> None:
               f"(best of {repeat}), one at a time {1000 * single:.0f} ms")
 
 
+def instructions(entries: int) -> None:
+    """Machine instructions of one cold load (read and index, no cache) of an
+    ``entries``-entry table, counted by valgrind (cachegrind, no cache simulation),
+    less those of a process that only imports: unlike CPU time, the count does not
+    change with other work on the machine, so two versions of the code compare exactly
+    (a count is no time: memory stalls are not in it)."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        print("instructions: valgrind not found (apt-get install valgrind), skipped")
+        return
+
+    def count(*extra: str) -> int:
+        env = {**os.environ, nametable.CACHE_ENV: "0"}
+        done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                               sys.executable, __file__, *extra], env=env, check=True, capture_output=True, text=True)
+        line = next(line for line in done.stderr.splitlines() if "I   refs:" in line or "I refs:" in line)
+        return int(line.rpartition(":")[2].replace(",", ""))
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.toml"
+        write_table(path, entries)
+        loaded, imported = count("--load-once", str(path)), count("--import-only")
+    print(f"instructions of one cold load of a {entries:,}-entry table (valgrind): "
+          f"{(loaded - imported) / 1e6:,.0f} M")
+
+
 BENCH_CORPUS = ROOT / "bench" / "_work" / "corpus-5mb"  # built by `python bench/run.py --quick --only names`
 
 
@@ -264,9 +291,14 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="quality,articles,speed,scale",
-                        help="comma-separated parts: quality, articles, speed, scale, internals")
+                        help="comma-separated parts: quality, articles, speed, scale, internals, instructions")
+    parser.add_argument("--instruction-entries", type=int, default=10_000,
+                        help="table size for --only instructions (valgrind runs ~50x slower)")
     parser.add_argument("--load-once", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--import-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.import_only:
+        return
     if args.load_once:
         load_once(args.load_once)
         return
@@ -281,6 +313,8 @@ def main() -> None:
         scale(args.entries, args.repeat)
     if "internals" in parts:
         internals(args.entries, args.repeat)
+    if "instructions" in parts:
+        instructions(args.instruction_entries)
 
 
 if __name__ == "__main__":
