@@ -32,7 +32,6 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from collections import Counter
 from functools import cached_property
 from itertools import accumulate, chain, repeat
 from pathlib import Path
@@ -200,9 +199,11 @@ def _padded_keys(suffixes: list[str], edges: bytes) -> tuple[dict[str, int], lis
 
 
 def _automaton(items: Iterable[tuple[str, int]]) -> ahocorasick.Automaton:
+    """Keys added in the order given: in a (nearly) sorted order, where neighbours share
+    their trie path, they are added several times faster."""
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     add = automaton.add_word
-    for key, value in sorted(items):  # neighbours share their trie path: faster to add
+    for key, value in items:
         add(key, value)
     if len(automaton):
         automaton.make_automaton()
@@ -245,19 +246,20 @@ class Phrases:
         self.lengths = array("I", map(len, keys))
         self.edges = _edges(keys)
         of_key = [key.rpartition(" ")[2] or key for key in keys]
-        suffix_list = list(dict.fromkeys(of_key))  # the last words, first come first numbered
-        group_of = list(map(dict(zip(suffix_list, range(len(suffix_list)))).__getitem__, of_key))
-        # the key numbers of each last word, grouped by a (stable) sort instead of a loop
-        order = sorted(range(len(keys)), key=group_of.__getitem__)
-        sizes = Counter(group_of)
-        bounds = list(accumulate(map(sizes.__getitem__, range(len(suffix_list))), initial=0))
-        groups: list[Any] = [tuple(order[a:b]) for a, b in zip(bounds, bounds[1:])]
-        large = [group for group, size in sizes.items() if size > _LINEAR_GROUP] if max(sizes.values(), default=0) > _LINEAR_GROUP else []
-        for number in large:  # "minister", "council": look the text up, by length
-            by_length: dict[int, dict[str, int]] = {}
-            for key_number in groups[number]:
-                by_length.setdefault(len(keys[key_number]), {})[keys[key_number]] = key_number
-            groups[number] = by_length
+        # the last words, numbered in sorted order: their keys are then added to the
+        # automaton in (nearly) that order, where neighbours share their trie path
+        suffix_list = sorted(set(of_key))
+        grouped: list[list[int]] = [[] for _ in suffix_list]  # the key numbers of each last word
+        for number, group in enumerate(map(dict(zip(suffix_list, range(len(suffix_list)))).__getitem__, of_key)):
+            grouped[group].append(number)
+        groups: list[Any] = list(map(tuple, grouped))
+        if max(map(len, groups), default=0) > _LINEAR_GROUP:
+            for number, group in enumerate(groups):
+                if len(group) > _LINEAR_GROUP:  # "minister", "council": look the text up, by length
+                    by_length: dict[int, dict[str, int]] = {}
+                    for key_number in group:
+                        by_length.setdefault(len(keys[key_number]), {})[keys[key_number]] = key_number
+                    groups[number] = by_length
         self.groups = groups
         self.suffix_lengths = array("I", map(len, suffix_list))
         # bit 1: a word character starts the last word, bit 2: one ends it (a hit needs a
