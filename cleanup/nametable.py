@@ -30,6 +30,7 @@ import tempfile
 import tomllib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -364,6 +365,13 @@ class PhraseView:
                 yield start, last_end, text[start:last_end], value
 
 
+def _repeats_within(owners: list[int], texts: list[str]) -> bool:
+    """Whether one owner has some text twice (texts repeated across owners are few)."""
+    repeated = {text for text, count in Counter(texts).items() if count > 1}
+    pairs = [(owner, text) for owner, text in zip(owners, texts) if text in repeated]
+    return len(set(pairs)) != len(pairs)
+
+
 class _Forms(Sequence):
     """The near-miss index's forms, each made when first asked for: a large table has
     hundreds of thousands, and a check looks at a few."""
@@ -600,8 +608,8 @@ class NameTable:
         owners = list(chain.from_iterable(map(repeat, range(len(entries)), [1 + len(e.variants) for e in entries])))
         texts = [text for e in entries for text in (e.canonical, *e.variants)]
         # texts all distinct (as nearly always) are distinct within each entry; else a
-        # variant may be written twice, or as its canonical
-        if len(self.spellings) != len(texts) and len(set(zip(owners, texts))) != len(texts):
+        # variant may be written twice, or as its canonical: the repeated texts tell
+        if len(self.spellings) != len(texts) and _repeats_within(owners, texts):
             pairs = [(index, text) for index, e in enumerate(entries) for text in dict.fromkeys((e.canonical, *e.variants))]
             owners, texts = [index for index, _ in pairs], [text for _, text in pairs]
         return owners, texts

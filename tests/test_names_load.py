@@ -165,6 +165,8 @@ def test_near_miss_forms_made_on_demand_are_those_made_at_once():
     assert forms[-1] == expected[-1] and forms[0] is forms[0]
     with pytest.raises(IndexError):
         forms[len(expected)]
+    across = NameTable([NameEntry("Kyiv", "place", ("Kiev",)), NameEntry("Kiev", "term", ("Kyiv",))])
+    assert [(f.entry, f.text) for f in across.near_index.forms] == [(0, "Kyiv"), (0, "Kiev"), (1, "Kiev"), (1, "Kyiv")]
 
 
 def _all_whole_word(text: str, keys: list[str]) -> list[tuple[int, int]]:
