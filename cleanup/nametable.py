@@ -426,7 +426,7 @@ class NameTable:
         with _collector_paused(freeze=self.is_large):
             for name in self.INDEXES:
                 getattr(self, name)
-        return {k: v for k, v in self.__dict__.items() if k not in ("entries", "by_canonical")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("entries", "by_canonical", "_listed")}
 
     @cached_property
     def by_canonical(self) -> dict[str, NameEntry]:
@@ -547,9 +547,15 @@ class NameTable:
             known.update((e.canonical.casefold(), i) for i, e in enumerate(self.entries))
         return known
 
+    @cached_property
+    def _listed(self) -> list[str]:
+        """Every entry's canonical, then its variants, entry after entry (not cached on
+        disk: the indexes built from it are)."""
+        return [text for e in self.entries for text in (e.canonical, *e.variants)]
+
     def _listed_text(self) -> str:
         """Every canonical and variant, one text: word sets are split from it at once."""
-        return " ".join(text for e in self.entries for text in (e.canonical, *e.variants))
+        return " ".join(self._listed)
 
     @cached_property
     def known_words(self) -> frozenset[str]:
@@ -564,7 +570,7 @@ class NameTable:
     @cached_property
     def particles(self) -> frozenset[str]:
         """Lowercase words inside names ("von", "der"), which do not end a name run."""
-        if not _HAS_INNER_LOWER.search("\n".join(t for e in self.entries for t in (e.canonical, *e.variants))):
+        if not _HAS_INNER_LOWER.search("\n".join(self._listed)):
             return frozenset()  # no text can hold one: one search of every text at once
         return frozenset(
             w for e in self.entries for t in (e.canonical, *e.variants) if _HAS_INNER_LOWER.search(t)
@@ -606,7 +612,7 @@ class NameTable:
         """Each entry's canonical and distinct variants, with the entry's index."""
         entries = self.entries
         owners = list(chain.from_iterable(map(repeat, range(len(entries)), [1 + len(e.variants) for e in entries])))
-        texts = [text for e in entries for text in (e.canonical, *e.variants)]
+        texts = self._listed
         # texts all distinct (as nearly always) are distinct within each entry; else a
         # variant may be written twice, or as its canonical: the repeated texts tell
         if len(self.spellings) != len(texts) and _repeats_within(owners, texts):
@@ -844,7 +850,7 @@ _TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"
 _ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 
 
-def _decode_sound(table: dict, path: Path, line: int | None) -> NameEntry | None:
+def _decode_sound(table: dict, path: Path | str, line: int | None) -> NameEntry | None:
     """``decode_entry`` for an entry that passes every check (nearly all), in a few
     C-level steps; None when any check fails, and ``decode_entry`` then names the problem."""
     if not _ENTRY_KEY_SET.issuperset(table):
@@ -867,11 +873,15 @@ def _decode_sound(table: dict, path: Path, line: int | None) -> NameEntry | None
             return None
     if bare is not None and type(bare) is not bool:
         return None
-    return NameEntry(" ".join(canonical.split()), kind, tuple(variants), tuple(roles), pronoun, tuple(exceptions),
-                     bare, surname, f"{path}:{line}" if line else str(path))
+    # tuple.__new__ itself: NameEntry(...) would run the named tuple's __new__ in Python
+    return _new_entry(NameEntry, (" ".join(canonical.split()), kind, tuple(variants), tuple(roles), pronoun,
+                                  tuple(exceptions), bare, surname, f"{path}:{line}" if line else str(path)))
 
 
-def decode_entry(table: dict, path: Path, line: int | None, key_lines: dict[str, int]) -> NameEntry:
+_new_entry = tuple.__new__
+
+
+def decode_entry(table: dict, path: Path | str, line: int | None, key_lines: dict[str, int]) -> NameEntry:
     """One strictly checked entry; RuleFileError on the first problem."""
     try:
         entry = _decode_sound(table, path, line)
@@ -984,8 +994,9 @@ def _build(files: list[Path], contents: list[bytes], limit: int) -> NameTable:
         raw = read_tables(path, data)
         counts.append(len(raw))
         _check_size(files, counts, limit)
+        written = str(path)  # formatted once, not once an entry
         for table, line, key_lines in raw:
-            entry = decode_entry(table, path, line, key_lines)
+            entry = decode_entry(table, written, line, key_lines)
             earlier = merged.get(entry.canonical)
             merged[entry.canonical] = earlier.merged(entry) if earlier else entry
     table = NameTable(list(merged.values()))
