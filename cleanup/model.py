@@ -17,7 +17,12 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        # ``_value_`` is a plain attribute; ``value`` is a property of the enum machinery
+        # (asked once or twice per finding of a run)
+        return _SEVERITY_RANKS[self._value_]
+
+
+_SEVERITY_RANKS = {"error": 3, "warning": 2, "info": 1}
 
 
 class FixSafety(str, enum.Enum):

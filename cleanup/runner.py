@@ -136,6 +136,9 @@ class Task:
     settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     unsafe: bool = False
     max_passes: int = MAX_PASSES
+    # whether the documents handed out carry the digests of their inputs (fix reports,
+    # review pages and apply need them; a plain check does not, and hashing costs)
+    digests: bool = True
 
     @staticmethod
     def freeze_settings(settings: dict[str, dict[str, Any]]) -> tuple:
@@ -270,7 +273,7 @@ class Runner:
             # rule files (seconds, and a rule file edited meanwhile would differ)
             worker = self.local
             worker.ctx.corpus = corpus
-            for source, item in _items(sources):
+            for source, item in _items(sources, digests=self.task.digests):
                 doc = _document_of(item)
                 yield Outcome(source, item, worker.process(doc) if doc is not None else None)
             return
@@ -289,7 +292,7 @@ class Runner:
                     doc = _document_of(item)
                     yield Outcome(source, item, next(results) if doc is not None else None)
 
-        for batch in _batches(_items(sources), WINDOW_DOCUMENTS):
+        for batch in _batches(_items(sources, digests=self.task.digests), WINDOW_DOCUMENTS):
             docs = [d for d in (_document_of(item) for _, item in batch) if d is not None]
             pending.append((batch, pool.submit(_process_chunk, docs) if docs else None))
             yield from drain(limit)
