@@ -246,7 +246,7 @@ class Phrases:
         self.size = len(keys)
         self.lengths = array("I", map(len, keys))
         self.edges = _edges(keys)
-        of_key = [key.rpartition(" ")[2] or key for key in keys]
+        of_key = [key[key.rfind(" ") + 1 :] or key for key in keys]  # a slice: one string made, not three
         # the last words, numbered in sorted order: their keys are then added to the
         # automaton in (nearly) that order, where neighbours share their trie path
         suffix_list = sorted(set(of_key))
