@@ -224,7 +224,7 @@ def internals(entries: int, repeat: int) -> None:
               f"(best of {repeat}), one at a time {1000 * single:.0f} ms")
 
 
-def instructions(entries: int) -> None:
+def instructions(entries: int, cache_sim: bool = False) -> None:
     """Machine instructions of one cold load (read and index, no cache) of an
     ``entries``-entry table, counted by valgrind (cachegrind, no cache simulation),
     less those of a process that only imports: unlike CPU time, the count does not
@@ -236,19 +236,26 @@ def instructions(entries: int) -> None:
         print("instructions: valgrind not found (apt-get install valgrind), skipped")
         return
 
-    def count(*extra: str) -> int:
+    def count(*extra: str) -> dict[str, int]:
+        """cachegrind's summary counts: "I refs", and with the cache simulated "D1 misses" and "LL misses"."""
         env = {**os.environ, nametable.CACHE_ENV: "0"}
-        done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                               sys.executable, __file__, *extra], env=env, check=True, capture_output=True, text=True)
-        line = next(line for line in done.stderr.splitlines() if "I   refs:" in line or "I refs:" in line)
-        return int(line.rpartition(":")[2].replace(",", ""))
+        done = subprocess.run(["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache_sim else 'no'}",
+                               "--cachegrind-out-file=/dev/null", sys.executable, __file__, *extra],
+                              env=env, check=True, capture_output=True, text=True)
+        counts = {}
+        for line in done.stderr.splitlines():
+            name, colon, figures = line.partition("==")[2].partition("==")[2].partition(":")
+            name = " ".join(name.split())
+            if colon and name in ("I refs", "D1 misses", "LL misses"):
+                counts[name] = int(figures.split()[0].replace(",", ""))
+        return counts
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "table.toml"
         write_table(path, entries)
         loaded, imported = count("--load-once", str(path)), count("--import-only")
-    print(f"instructions of one cold load of a {entries:,}-entry table (valgrind): "
-          f"{(loaded - imported) / 1e6:,.0f} M")
+    figures = ", ".join(f"{name} {(loaded[name] - imported[name]) / 1e6:,.2f} M" for name in loaded)
+    print(f"one cold load of a {entries:,}-entry table, less an import-only process (valgrind): {figures}")
 
 
 BENCH_CORPUS = ROOT / "bench" / "_work" / "corpus-5mb"  # built by `python bench/run.py --quick --only names`
@@ -294,6 +301,8 @@ def main() -> None:
                         help="comma-separated parts: quality, articles, speed, scale, internals, instructions")
     parser.add_argument("--instruction-entries", type=int, default=10_000,
                         help="table size for --only instructions (valgrind runs ~50x slower)")
+    parser.add_argument("--cache-sim", action="store_true",
+                        help="with --only instructions, also simulate the caches (L1 data and last-level misses)")
     parser.add_argument("--load-once", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--import-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -314,7 +323,7 @@ def main() -> None:
     if "internals" in parts:
         internals(args.entries, args.repeat)
     if "instructions" in parts:
-        instructions(args.instruction_entries)
+        instructions(args.instruction_entries, args.cache_sim)
 
 
 if __name__ == "__main__":

@@ -446,13 +446,17 @@ LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 # What json.dumps(data, ensure_ascii=False) builds afresh on every call (any option off
 # its defaults makes it construct an encoder): built once, since a check writes one
 # line per finding.
-_READABLE_JSON = json.JSONEncoder(ensure_ascii=False)
+READABLE_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def json_line(data: Any) -> str:
     """Compact JSON for one line of a JSONL file: UTF-8 kept readable, but the
     characters that some readers (str.splitlines) take for line breaks escaped."""
-    line = _READABLE_JSON.encode(data)
+    return escape_line_breaks(READABLE_JSON.encode(data))
+
+
+def escape_line_breaks(line: str) -> str:
+    """A JSON text with the characters of ``LINE_BREAKING`` escaped (JSON allows them raw)."""
     for char, escape in LINE_BREAKING.items():
         if char in line:
             line = line.replace(char, escape)

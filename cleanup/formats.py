@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from json.encoder import encode_basestring
 
 from . import __version__
-from .corpus import _READABLE_JSON, LINE_BREAKING
+from .corpus import READABLE_JSON, escape_line_breaks
 from .ruleset import Ruleset
 from .runner import LocatedFinding
 
@@ -47,7 +47,7 @@ def json_value(value) -> str:
         return "false"
     if kind is int:
         return int.__repr__(value)
-    return _READABLE_JSON.encode(value)
+    return READABLE_JSON.encode(value)
 
 
 _JSONL_HEADS: dict[tuple, str] = {}
@@ -97,11 +97,7 @@ def jsonl_line(located: LocatedFinding) -> str:
             for e in fix.edits
         )
         parts += [', "safe": ', safe, ', "fix": {"safe": ', safe, ', "edits": [', edits, "]}}"]
-    line = "".join(parts)
-    for char, escape in LINE_BREAKING.items():
-        if char in line:
-            line = line.replace(char, escape)
-    return line
+    return escape_line_breaks("".join(parts))
 
 
 def github_line(located: LocatedFinding) -> str:

@@ -289,6 +289,17 @@ def _run_finder(particles: frozenset[str], loose: bool) -> regex.Pattern | None:
     return regex.compile(rf"({token})(?:(?:{gap})({token}))*")
 
 
+def _glued(char: str) -> bool:
+    """Whether a word beginning after ``char`` is inside a word, an address or a handle
+    (asked only of a character outside ``_OK_BEFORE_NAME``)."""
+    return char.isalnum() or char in "_@/."
+
+
+def _tokens(text: str, spans) -> list[Token]:
+    new_token = tuple.__new__
+    return [new_token(Token, (s, e, text[s:e])) for s, e in spans]
+
+
 def _runs_found(text: str, finder: regex.Pattern) -> tuple[list[list[Token]], list[int]]:
     """``_runs_token_by_token`` in one pass of ``finder`` over the text (a document has
     thousands of capitalised words, most of them a run alone: "The", "In"), and the
@@ -300,38 +311,37 @@ def _runs_found(text: str, finder: regex.Pattern) -> tuple[list[list[Token]], li
     ok_before = _OK_BEFORE_NAME
     for match in finder.finditer(text):
         start, end = match.span()
-        if start and text[start - 1] not in ok_before and (text[start - 1].isalnum() or text[start - 1] in "_@/."):
-            # inside a word, an address or a handle: the first word is no name, the
-            # words joined to it are a run (no particle holds a capitalised word)
+        if start and text[start - 1] not in ok_before and _glued(text[start - 1]):
+            # the first word is no name, the words joined to it are a run (no particle
+            # holds a capitalised word)
             if match.lastindex == 2:
                 rest = match.spans(2)
                 if len(rest) > 1:
                     longer_at.append(len(runs))
-                append([new_token(Token, (s, e, text[s:e])) for s, e in rest])
+                append(_tokens(text, rest))
             continue
         if match.lastindex == 1:
             append([new_token(Token, (start, end, text[start:end]))])
         else:
             longer_at.append(len(runs))
-            append([new_token(Token, (s, e, text[s:e])) for s, e in (match.span(1), *match.spans(2))])
+            append(_tokens(text, (match.span(1), *match.spans(2))))
     return runs, longer_at
 
 
 def _longer_runs_found(text: str, finder: regex.Pattern) -> list[list[Token]]:
     """The runs of two or more words of ``_runs_found``, without making the others."""
     longer: list[list[Token]] = []
-    new_token = tuple.__new__
     ok_before = _OK_BEFORE_NAME
     for match in finder.finditer(text):
         if match.lastindex == 1:
             continue
         start = match.start()
-        if start and text[start - 1] not in ok_before and (text[start - 1].isalnum() or text[start - 1] in "_@/."):
+        if start and text[start - 1] not in ok_before and _glued(text[start - 1]):
             rest = match.spans(2)
             if len(rest) > 1:
-                longer.append([new_token(Token, (s, e, text[s:e])) for s, e in rest])
+                longer.append(_tokens(text, rest))
             continue
-        longer.append([new_token(Token, (s, e, text[s:e])) for s, e in (match.span(1), *match.spans(2))])
+        longer.append(_tokens(text, (match.span(1), *match.spans(2))))
     return longer
 
 

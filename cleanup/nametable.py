@@ -553,15 +553,11 @@ class NameTable:
         disk: the indexes built from it are)."""
         return [text for e in self.entries for text in (e.canonical, *e.variants)]
 
-    def _listed_text(self) -> str:
-        """Every canonical and variant, one text: word sets are split from it at once."""
-        return " ".join(self._listed)
-
     @cached_property
     def known_words(self) -> frozenset[str]:
         """Every word of every listed spelling, casefolded: a word a table knows is a
         real name, not a garble of another."""
-        return frozenset(self._listed_text().casefold().split())
+        return frozenset(" ".join(self._listed).casefold().split())  # split from one text at once
 
     @cached_property
     def role_words(self) -> frozenset[str]:
@@ -681,11 +677,9 @@ _SPECIAL = re.compile(r'["\\#\n]')
 
 
 # A line written the way nearly every table writes it (`key = "text"` or
-# `key = ["a", "b"]`) is read with str.partition and a few tests (a full match for a
-# list), without the general pattern; its value is then exactly what the general path
-# would give.
-_PLAIN_STRING = re.compile(r'"[^"\\\n]*"')  # the definition; _fast_toml tests it without the pattern
-_PLAIN_LIST = re.compile(r'\[(?:"[^"\\\n]*"(?:, "[^"\\\n]*")*)?\]')  # likewise
+# `key = ["a", "b"]`, with no quote, backslash or line break inside a string) is read
+# with str.partition and a few string tests, without the general pattern; its value is
+# then exactly what the general path would give.
 
 
 def _string(token: str) -> str:
@@ -706,8 +700,7 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
             continue
         key, equals, raw = line.partition(" = ")
         if equals and key in ENTRY_KEYS and current is not None and key not in current and raw:
-            # '"text"' with no quote, backslash or line break inside: what _PLAIN_STRING
-            # matches, in three C-level tests instead of a pattern
+            # '"text"', in C-level tests instead of a pattern
             if raw[0] == '"' and raw[-1] == '"' and raw.count('"') == 2 and "\\" not in raw and "\n" not in raw:
                 current[key] = raw[1:-1]
                 key_lines[key] = number
@@ -716,8 +709,7 @@ def _fast_toml(text: str) -> list[tuple[dict, int, dict[str, int]]] | None:
                 current[key] = []
                 key_lines[key] = number
                 continue
-            # '["a", "b"]' with no quote, backslash or line break inside an item: what
-            # _PLAIN_LIST matches, tested on the items split at '", "'
+            # '["a", "b"]': every quote inside is one of the separators it is split at
             if raw[:2] == '["' and raw[-2:] == '"]' and len(raw) > 3:
                 inner = raw[2:-2]
                 items = inner.split('", "')
@@ -850,6 +842,9 @@ _TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"
 _ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 
 
+_new_entry = tuple.__new__
+
+
 def _decode_sound(table: dict, path: Path | str, line: int | None) -> NameEntry | None:
     """``decode_entry`` for an entry that passes every check (nearly all), in a few
     C-level steps; None when any check fails, and ``decode_entry`` then names the problem."""
@@ -877,8 +872,6 @@ def _decode_sound(table: dict, path: Path | str, line: int | None) -> NameEntry 
     return _new_entry(NameEntry, (" ".join(canonical.split()), kind, tuple(variants), tuple(roles), pronoun,
                                   tuple(exceptions), bare, surname, f"{path}:{line}" if line else str(path)))
 
-
-_new_entry = tuple.__new__
 
 
 def decode_entry(table: dict, path: Path | str, line: int | None, key_lines: dict[str, int]) -> NameEntry:
