@@ -125,15 +125,25 @@ def _corpus() -> list[Document]:
     return docs
 
 
-def _check_time(table, docs, repeat: int) -> float:
+# encoding.replacement-char also reads the table: it repairs "Lavr\ufffdv" from it
+DAMAGE_RULES = [r for r in Ruleset.load().rules if r.id == "encoding.replacement-char"]
+
+
+def _damaged_corpus() -> list[Document]:
+    """Documents with U+FFFD in names and elsewhere, as a decoder leaves them."""
+    return [Document.from_text(f"Report {i}: Minister Lavr\ufffdv met Ol\ufffdf Scholz and \ufffdelensky; "
+                               f"prices rose 5 \ufffd 6% in Mosc\ufffdw.") for i in range(40)]
+
+
+def _check_time(table, docs, repeat: int, rules=RULES) -> float:
     ctx = Context(names_loader=lambda: table)
     for doc in docs[:3]:
-        check_document(doc, RULES, ctx)  # build the indexes first
+        check_document(doc, rules, ctx)  # build the indexes first
     times = []
     for _ in range(repeat):
         start = time.process_time()
         for doc in docs:
-            check_document(doc, RULES, ctx)
+            check_document(doc, rules, ctx)
         times.append(time.process_time() - start)
     return min(times)
 
@@ -170,6 +180,9 @@ def scale(entries: int, repeat: int) -> None:
         for _ in range(repeat):  # interleaved, so that a burst of load elsewhere hits both
             small_times.append(_check_time(little, docs, repeat))
             large_times.append(_check_time(big, docs, repeat))
+        damaged = _damaged_corpus()
+        damaged_small = min(_check_time(little, damaged, 1, DAMAGE_RULES) for _ in range(repeat))
+        damaged_large = min(_check_time(big, damaged, 1, DAMAGE_RULES) for _ in range(repeat))
     best = lambda runs, key: min(r[key] for r in runs)  # noqa: E731
     print(f"load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
           f"({os.cpu_count()} cores); best of {repeat} runs, each in its own process")
@@ -181,6 +194,9 @@ def scale(entries: int, repeat: int) -> None:
     print(f"check CPU time (best of {repeat}x{repeat}), names rules, {len(docs)} documents ({words:,} words): "
           f"100 entries {small_time:.3f} s, {entries:,} entries {large_time:.3f} s, ratio {large_time / small_time:.2f}x "
           f"(per round: {', '.join(f'{b / a:.2f}' for a, b in zip(small_times, large_times))})")
+    print(f"encoding.replacement-char, {len(damaged)} documents with U+FFFD: 100 entries "
+          f"{damaged_small * 1000 / len(damaged):.2f} ms, {entries:,} entries {damaged_large * 1000 / len(damaged):.2f} ms "
+          f"per document, ratio {damaged_large / damaged_small:.2f}x")
 
 
 def internals(entries: int, repeat: int) -> None:
