@@ -9,6 +9,7 @@ second pass decides with them.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -162,6 +163,7 @@ class Worker:
             settings=task.settings_dict(),
         )
         self._rules_for: dict[tuple[str, ...], list[Rule]] = {}
+        self._prepared = False
 
     def rules_for(self, path: str) -> list[Rule]:
         ignored = tuple(per_file_ignored(path, dict(self.task.per_file_ignores)))
@@ -187,6 +189,13 @@ class Worker:
             [LocatedFinding.of(fixed, f) for f in outcome.unfixed],
             outcome.converged,
         )
+
+    def prepare(self) -> None:
+        """Everything the selected rules load on first use, loaded now (once)."""
+        if not self._prepared:
+            for rule in self.ruleset.rules:
+                rule.prepare(self.ctx)
+            self._prepared = True
 
     def gather(self, doc: Document) -> dict[str, Any]:
         rules = [r for r in self.rules_for(doc.path) if r.corpus_level]
@@ -214,6 +223,10 @@ def _init_worker(task: Task, corpus: dict | None) -> None:
 def _pool(jobs: int, task: Task, corpus: dict | None, parent: Worker) -> Iterator[ProcessPoolExecutor]:
     global _INHERITED
     _INHERITED = parent
+    if multiprocessing.get_start_method() == "fork":
+        # loaded once here, the lexicons and tables are every forked worker's (a worker
+        # loading its own would repeat it in each worker of each pass)
+        parent.prepare()
     try:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(task, corpus)) as pool:
             yield pool

@@ -1,4 +1,6 @@
-"""encoding.replacement-char repairs a damaged word from an index of the names table's
+"""Rules that derive something from the names table derive it once per table.
+
+encoding.replacement-char repairs a damaged word from an index of the names table's
 words (by beginning, ending or length). These tests hold its repairs equal to the
 first implementation's, which tried every word of the table with the word's pattern,
 on the default table and on a large generated one."""
@@ -12,8 +14,8 @@ from pathlib import Path
 import regex
 
 from cleanup.api import load_rules
-from cleanup.kinds import replacement_char
-from cleanup.kinds.base import Context
+from cleanup.kinds import grammar, replacement_char
+from cleanup.kinds.base import Context, per_table
 from cleanup.nametable import load_tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -79,3 +81,18 @@ def test_the_index_is_built_once_per_table():
     names = load_tables([])
     ctx = Context(names_loader=lambda: names)
     assert RULE._names(ctx) is RULE._names(ctx)
+
+
+def test_per_table_builds_once_for_each_table_in_turn():
+    built = []
+    words = per_table(lambda table: built.append(table) or len(built))
+    first, second = object(), object()
+    assert [words(first), words(first), words(second), words(second), words(first)] == [1, 1, 2, 2, 3]
+    assert built == [first, second, first]
+
+
+def test_grammar_name_words_are_derived_once_per_table():
+    names = load_tables([])
+    ctx = Context(names_loader=lambda: names)
+    words = grammar.name_words(ctx)
+    assert "lavrov" in words and grammar.name_words(ctx) is words

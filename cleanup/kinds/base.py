@@ -93,6 +93,20 @@ class Context:
         return state
 
 
+def per_table(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``build(table)``, kept for the names table last asked about (by identity): a
+    run loads its table once and never changes it, and what a rule derives from a large
+    table is too costly to derive again for every document."""
+    last: list = [None, None]
+
+    def built(table: Any) -> Any:
+        if last[0] is not table or last[1] is None:
+            last[:] = [table, build(table)]
+        return last[1]
+
+    return built
+
+
 def data_error(message: str, key: str | None = None) -> ValueError:
     """A problem with a rule's data, naming the key at fault (the loader turns it into
     file:line: message)."""
@@ -122,6 +136,7 @@ class Rule:
     kind: ClassVar[str] = ""
     PARAMS: ClassVar[dict[str, Param]] = {}
     corpus_level: ClassVar[bool] = False
+    reads_names: ClassVar[bool] = False  # consults the names table (``Context.names``)
 
     def __init__(self, meta: RuleMeta, params: Mapping[str, Any]) -> None:
         self.meta = meta
@@ -143,6 +158,22 @@ class Rule:
         cannot do its work (it then finds nothing), or ``ServiceUnavailable`` when the
         user demanded it. Rules that need nothing outside return None."""
         return None
+
+    def prepare(self, ctx: Context) -> None:
+        """Loads now what the rule otherwise loads on first use (lexicons, code-page
+        tables, the names table's indexes), so that worker processes forked afterwards
+        share it instead of each loading its own. By default the rule reads its own
+        examples, which takes it through the paths that load things, and builds every
+        index of the names table if it reads it; a kind that talks to a service, or
+        whose examples leave something unloaded, overrides this."""
+        if self.reads_names:
+            ctx.names.index_all()
+        for text in (*self.meta.examples.bad, *self.meta.examples.good):
+            doc = Document.from_text(text)
+            for _finding in self.check(doc, ctx):
+                pass
+            if self.corpus_level:
+                self.gather(doc, ctx)
 
     def gather(self, doc: Document, ctx: Context) -> Any:
         """Corpus-level rules: statistics of one document (picklable)."""

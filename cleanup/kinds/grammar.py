@@ -22,7 +22,7 @@ import urllib.request
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from .base import Param, Rule, ServiceUnavailable, register
+from .base import Param, Rule, ServiceUnavailable, per_table, register
 
 SETTINGS = "grammar"
 ENVIRONMENT = "LANGUAGETOOL_URL"
@@ -160,11 +160,15 @@ def matches_for(client: LanguageToolClient, text: str) -> list[Match]:
 def name_words(ctx) -> frozenset[str]:
     """Every word of every name in the names table, casefolded (empty without a table)."""
     try:
-        entries = ctx.names.entries
+        return _table_words(ctx.names)
     except Exception:  # noqa: BLE001 - the names table is optional here
         return frozenset()
+
+
+@per_table
+def _table_words(table) -> frozenset[str]:
     words = set()
-    for entry in entries or ():
+    for entry in table.entries or ():
         for spelling in (getattr(entry, "canonical", None), *(getattr(entry, "variants", ()) or ())):
             if isinstance(spelling, str):
                 words.update(w.casefold() for w in spelling.replace("-", " ").split())
@@ -215,6 +219,10 @@ class LanguageToolRule(Rule):
         if required:
             raise ServiceUnavailable(message)
         return f"{message} (grammar rules skipped)"
+
+    def prepare(self, ctx) -> None:
+        """Nothing to load ahead: the work is the server's, and its examples would be
+        requests to it."""
 
     def wanted(self, match: Match) -> bool:
         if match.lt_rule in self.ignored:

@@ -23,6 +23,7 @@ POSSESSIVES = ("'s", "’s")
 @register
 class NamesArticleRule(Rule):
     kind = "names-article"
+    reads_names = True
     PARAMS = {
         "verbs": Param(list, [], doc="words after a name that make it the subject (\"was\", \"said\")"),
     }

@@ -63,6 +63,7 @@ def _merge_into(total: dict[str, dict[str, int]], part: dict[str, dict[str, int]
 @register
 class NamesInconsistentRule(Rule):
     kind = "names-inconsistent"
+    reads_names = True
     corpus_level = True
 
     def gather(self, doc, ctx):

@@ -88,6 +88,7 @@ class _LoneWords:
 @register
 class NamesInDocumentRule(Rule):
     kind = "names-in-document"
+    reads_names = True
     PARAMS = {"shortest": Param(int, 3, doc="shortest lone word considered")}
 
     def check(self, doc, ctx):

@@ -207,6 +207,7 @@ def _lone_word(table: NameTable, run: list[Token], index: int, form: Form,
 @register
 class NamesNearMissRule(Rule):
     kind = "names-near-miss"
+    reads_names = True
     PARAMS = {
         "surname_similarity": Param(float, Thresholds.surname, doc="least surname closeness, 0..1"),
         "given_similarity": Param(float, Thresholds.given, doc="least given-name closeness, 0..1"),

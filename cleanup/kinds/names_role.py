@@ -110,6 +110,7 @@ def role_mismatches(text: str, table: NameTable, *, not_after: frozenset[str],
 @register
 class NamesRoleMismatchRule(Rule):
     kind = "names-role-mismatch"
+    reads_names = True
     PARAMS = {
         "not_after": Param(list, [], doc="words before a role that make it another holder's (\"former\")"),
         "surname_similarity": Param(float, 0.85),

@@ -53,6 +53,7 @@ def _exception_spans(text: str, table: NameTable) -> list[tuple[int, int, list[i
 @register
 class NamesVariantRule(Rule):
     kind = "names-variant"
+    reads_names = True
 
     def check(self, doc, ctx):
         table = ctx.names

@@ -9,7 +9,7 @@ from bisect import bisect_left
 
 import regex
 
-from .base import Param, Rule, register
+from .base import Param, Rule, per_table, register
 
 DAMAGED_WORD = regex.compile(r"[\p{L}\p{M}\ufffd'’-]*\ufffd[\p{L}\p{M}\ufffd'’-]*")
 WORD = regex.compile(r"[\p{L}\p{M}'’-]+")
@@ -70,14 +70,7 @@ class NameWords:
         return found if prefix else [w[::-1] for w in found]
 
 
-# The index of the table last asked about: a run's table is loaded once and never changed.
-_INDEXED: list = [None, None]
-
-
-def indexed(names) -> NameWords:
-    if _INDEXED[0] is not names:
-        _INDEXED[:] = [names, NameWords(names)]
-    return _INDEXED[1]
+indexed = per_table(NameWords)
 
 
 @register
