@@ -7,31 +7,25 @@ from __future__ import annotations
 from ..model import Edit
 from ..sentences import function_words, structure, looks_english
 from ..wordclass import in_lexicon
-from .base import Param, Rule, register
-
-
-_last_names: list = [None, 0, frozenset()]  # the entries read last, their count, their names
+from .base import Param, Rule, per_table, register
 
 
 def known_names(ctx) -> frozenset[str]:
     """Canonical names and variants of the names table, casefolded; empty when the
-    table is unavailable (it is another module's and may be missing or half-built).
-    The table is the corpus's, the same for every document: the names of the entries
-    read last are kept."""
+    table is unavailable (it is another module's and may be missing or half-built)."""
     try:
-        entries = ctx.names.entries
+        return _table_names(ctx.names)
     except Exception:  # noqa: BLE001 - any failure of an optional table means "no table"
         return frozenset()
-    last_entries, last_count, last_names = _last_names
-    if entries is not None and entries is last_entries and len(entries) == last_count:
-        return last_names
+
+
+@per_table
+def _table_names(table) -> frozenset[str]:
     names = set()
-    for entry in entries or ():
+    for entry in table.entries or ():
         for spelling in (getattr(entry, "canonical", None), *(getattr(entry, "variants", ()) or ())):
             if isinstance(spelling, str):
                 names.add(spelling.casefold())
-    if entries is not None and hasattr(entries, "__len__"):
-        _last_names[:] = [entries, len(entries), frozenset(names)]
     return frozenset(names)
 
 
