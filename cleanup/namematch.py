@@ -54,7 +54,6 @@ def skeleton(name: str) -> str:
 
 
 # The ASCII-only counterparts of the patterns above, for ``skeletons``' joined text.
-_GAPS_AT_EDGES = re.compile(r" +\n *|\n +")  # only where spaces are: most line breaks have none
 _ASCII_LEADING_I = re.compile(r"(?<![a-z])i(?=[eo][a-z]{2})")
 
 
@@ -71,7 +70,6 @@ def skeletons(names: Sequence[str]) -> list[str]:
 
 _NOT_LETTER_OR_LINE = bytes(c if (97 <= c <= 122 or c == 10) else 32 for c in range(256))
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_DOUBLED_LETTER = {letter: re.compile(f"{letter}{letter}+") for letter in _LETTERS}
 _LEADING_I_AFTER = {gap: re.compile(f"{gap}i(?=[eo][a-z]{{2}})") for gap in ("\n", " ")}
 
 
@@ -82,14 +80,15 @@ def _fold_ascii_lines(joined: str) -> str:
     joined = joined.encode("ascii").translate(_NOT_LETTER_OR_LINE).decode("ascii")  # gaps are spaces
     while "  " in joined:  # a run of gaps is one space
         joined = joined.replace("  ", " ")
-    if " \n" in joined or "\n " in joined:
-        joined = _GAPS_AT_EDGES.sub("\n", joined)
-    joined = joined.strip(" ")
+    # the gaps are single spaces now: dropping those beside a line break, in two
+    # replaces, is what " +\n *|\n +" does, without trying a pattern at every gap
+    joined = joined.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
     for source, target in _FOLDS:
         joined = joined.replace(source, target)
     for letter in _LETTERS:  # a run of one letter is one letter; runs of other letters stay apart
-        if letter + letter in joined:
-            joined = _DOUBLED_LETTER[letter].sub(letter, joined)
+        doubled = letter + letter
+        while doubled in joined:  # each replace halves a run: "aaaa" -> "aa" -> "a"
+            joined = joined.replace(doubled, letter)
     # "ie"/"io" beginning a word; after the steps above a word begins a line or follows a space
     if joined[:1] == "i" and _ASCII_LEADING_I.match(joined):
         joined = joined[1:]
