@@ -11,13 +11,15 @@ deletion covers it (a deletion may carry several rules' lines merged: it is cred
 its first rule). Printed: boilerplate lines removed (recall) and article lines lost,
 (also counting only article lines of three or more words), for all pages and for the
 even and odd halves (pages in id order), the lines each rule
-removed, and with --lost N the first N article lines lost.
+removed, and with --lost N the first N article lines lost. Then the same for a corpus
+in which every third article also runs in two other pages' templates (syndication).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from collections import Counter
@@ -73,6 +75,24 @@ def score(pages, rules, *, unsafe: bool):
     return rows
 
 
+def syndicated(pages, seed: int = 1) -> list[tuple[str, str, str]]:
+    """The pages, and every third page's article copied into the templates of two other
+    pages (their own article lines taken out), as a wire story runs on several sites: a
+    corpus in which the copied articles' lines recur in three documents, as a site's
+    template lines do."""
+    rng = random.Random(seed)
+    copies = []
+    for key, _text, article in pages[::3]:
+        for host_key, host_text, host_article in rng.sample([p for p in pages if p[0] != key], 2):
+            lines = host_text.split("\n")
+            own = [i for i, line in enumerate(lines) if line.strip() and line.strip() in host_article]
+            if own:
+                kept = [line for i, line in enumerate(lines) if i not in set(own)]
+                at = own[0] - sum(1 for i in own if i < own[0])
+                copies.append((f"{key}@{host_key}", "\n".join(kept[:at] + article.split("\n") + kept[at:]), article))
+    return pages + copies
+
+
 def summary(rows) -> tuple[int, int, int, int, int, int]:
     boilerplate = [r for r in rows if not r[1]]
     content = [r for r in rows if r[1]]
@@ -123,6 +143,14 @@ def main() -> int:
                 print(f"  {rule:<38} removed {removed_by[rule]:>6}  lost {lost_by[rule]:>4}")
         for position, _content, rule, line in [r for r in rows if r[1] and r[2]][: args.lost]:
             print(f"  lost (page {position}, {rule}): {line[:110]!r}")
+    copied = syndicated(pages)
+    print(f"\n[syndicated stories] the {len(pages)} pages and {len(copied) - len(pages)} copies of every third "
+          f"page's article in two other pages' templates, one corpus (no target)")
+    for mode in ("safe", "unsafe"):
+        rows = score(copied, rules, unsafe=mode == "unsafe")
+        print(describe(mode, rows))
+        lost_by = Counter(r[2] for r in rows if r[2] and r[1])
+        print("   lost by rule:", ", ".join(f"{rule} {count}" for rule, count in lost_by.most_common(4)))
     return 1 if failed else 0
 
 

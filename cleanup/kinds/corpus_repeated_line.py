@@ -5,13 +5,15 @@ threshold.
 
 Line keys are stable hashes (not ``hash()``, which differs between processes), so the
 per-document statistics can be gathered in worker processes or on a Ray cluster. Exact
-duplicate documents (a syndicated story twice in a corpus) count once, so that a repeated
-article does not turn its own paragraphs into "template" lines.
+duplicate documents count once, and so do copies of one story (a syndicated article on
+several sites, each in its own template), told by the sentences of their paragraphs
+(``story_hashes``): a story's own lines are then counted once, never as a template.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -43,6 +45,36 @@ GATHERED_WORDS = 64
 @lru_cache(maxsize=4)
 def document_digest(text: str) -> bytes:
     return stable_hash(text)
+
+
+# where a sentence ends inside a paragraph: after . ! or ?, and a closing quote or bracket
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
+# A document's least sentence hashes kept (4 bytes each: memory per document, not per
+# sentence); it is a copy of a story seen before when that many of them were seen before.
+# Copies of one story share nearly all of their least hashes; pages of one site that
+# share a block of teasers or a notice, a few. Chosen on the boilerplate dev pages, with
+# a third of their articles copied into two other pages' templates (bench/boilerplate.py).
+STORY_HASHES = 5
+STORY_MATCH = 4
+STORY_LINE_WORDS = 12  # a story's sentences are read in its lines of more words
+
+
+@lru_cache(maxsize=4)
+def story_hashes(text: str, story_words: int) -> tuple[int, ...]:
+    """What copies of one story share: the least hashes of the sentences of at least
+    ``story_words`` words in its lines of more than ``STORY_LINE_WORDS`` words. A
+    syndicated copy, in another site's template and with its paragraphs joined or split
+    anew, keeps nearly all those sentences, so the least hashes of one copy are nearly
+    all among another's. Without such a sentence (or with ``story_words`` 0), the
+    digest of the whole text."""
+    if story_words:
+        words, lines = gathered_word_counts(text, GATHERED_WORDS), gathered_lines(text)
+        sentences = [sentence for index, count in enumerate(words) if count > STORY_LINE_WORDS
+                     for sentence in SENTENCE_END.split(line_key(lines[index]))
+                     if sentence.count(" ") + 1 >= story_words]
+        if sentences:
+            return tuple(sorted({int.from_bytes(stable_hash(sentence)[:4], "big") for sentence in sentences})[:STORY_HASHES])
+    return (int.from_bytes(document_digest(text), "big"),)
 
 
 @lru_cache(maxsize=4)
@@ -86,6 +118,9 @@ class CorpusRepeatedLineRule(Rule):
         "threshold": Param(int, 3, doc="documents a line must occur in (setting 'threshold' overrides)"),
         "max_words": Param(int, 25, doc="longer lines are never taken as template lines"),
         "min_words": Param(int, 2, doc="shorter lines (a lone word) are left to other rules"),
+        "story_words": Param(int, 8, doc="documents sharing a story count once, as told by their sentences of "
+                                         "this many words in their paragraphs: a syndicated "
+                                         "story's own lines are no template (0: only identical documents count once)"),
         "keep_echoes": Param(bool, True, doc="keep a line outside the article body whose text occurs in the body"),
         "keep_paragraphs": Param(bool, False, doc="keep a paragraph (12+ words ending like a sentence) next to "
                                                  "another: a story in the corpus twice, not a teaser"),
@@ -124,30 +159,25 @@ class CorpusRepeatedLineRule(Rule):
         text = doc.text
         indices = self.candidate_indices(gathered_word_counts(text, max(GATHERED_WORDS, self.params["max_words"])))
         keys = frozenset(self.line_keys(text, indices, gathered_lines(text)))
-        return document_digest(text), keys
+        return story_hashes(text, self.params["story_words"]), keys
 
     def merge(self, parts):
-        counts: Counter[bytes] = Counter()
-        seen_documents = set()
+        total = None
         for part in parts:
-            if part is None:
-                continue
-            digest, keys = part
-            if digest in seen_documents:
-                continue
-            seen_documents.add(digest)
-            counts.update(keys)
-        return {key: count for key, count in counts.items() if count >= 2}
+            total = self.fold(total, part)
+        return self.finish(total)
 
     def fold(self, total, part):
-        # the documents seen and the counts so far, not a part per document
-        seen_documents, counts = total if total is not None else (set(), Counter())
+        # the stories seen and the counts so far, not a part per document; a copy of a
+        # story seen before adds nothing (its template lines are counted in the other
+        # documents of its site)
+        seen_stories, counts = total if total is not None else (set(), Counter())
         if part is not None:
-            digest, keys = part
-            if digest not in seen_documents:
-                seen_documents.add(digest)
+            story, keys = part
+            if sum(h in seen_stories for h in story) < min(len(story), STORY_MATCH):
                 counts.update(keys)
-        return seen_documents, counts
+            seen_stories.update(story)
+        return seen_stories, counts
 
     def finish(self, total):
         counts = total[1] if total is not None else Counter()
