@@ -824,16 +824,62 @@ def read_tables(path: Path, data: bytes | None = None) -> list[tuple[dict, int |
     """The raw entries of one table file (or of ``data``, its bytes) with the line of
     each entry and key."""
     path = Path(path)
+    text = _table_text(path, data)
+    if path.suffix.lower() == ".csv":
+        return _csv_tables(path, text)
+    return _toml_tables(path, text)
+
+
+def _table_text(path: Path, data: bytes | None) -> str:
     if data is None:
         data = _read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RuleFileError(path, None, f"cannot read: {error}") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as universal newlines read it
-    if path.suffix.lower() == ".csv":
-        return _csv_tables(path, text)
-    return _toml_tables(path, text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as universal newlines read it
+
+
+# The plainest shape of a table, which a generated one has: nothing but `[[name]]`
+# headers, blank lines and `key = "text"`, `key = ["a", "b"]`, `key = []`,
+# `key = true` lines, no quote or backslash inside a string, nor a character that
+# ends a line for str.splitlines or a NUL. Such a text is, after a few replaces, JSON
+# that the json module reads in C: the dicts that ``_fast_toml`` makes line by line.
+_PLAIN_TEXT = r'"[^"\\\n\x00\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*+"'
+_PLAIN_TABLE = re.compile(  # possessive throughout: each line has one reading, and trying no other is quick
+    rf'(?:(?:\[\[name\]\]|(?:{"|".join(ENTRY_KEYS)}) = (?:{_PLAIN_TEXT}|\[(?:{_PLAIN_TEXT}(?:, {_PLAIN_TEXT})*+)?+\]'
+    rf'|true|false))?+\n)*+'
+)
+_HEADER = "\n[[name]]\n"
+
+
+def _plain_toml(text: str) -> tuple[list[dict], list[int]] | None:
+    """``_fast_toml``'s tables and their lines, without the lines of their keys, for a
+    text of the plainest shape; None for any other (and for a duplicate key)."""
+    text = f"\n{text}" if text.endswith("\n") else f"\n{text}\n"
+    if not _PLAIN_TABLE.fullmatch(text, 1):
+        return None
+    # each header's line: the lines before it, counted in the text between headers
+    between = text.split(_HEADER)
+    lines = list(accumulate(map(int.__add__, map(str.count, between[1:-1], repeat("\n")), repeat(2)),
+                            initial=between[0].count("\n") + 1))
+    while "\n\n" in text:
+        text = text.replace("\n\n", "\n")
+    if not text.startswith(_HEADER):
+        return None if text != "\n" else ([], [])
+    # no string holds " = " when there are as many as lines with a key
+    if text.count(" = ") != text.count("\n") - 1 - len(lines):
+        return None
+    body = text[len(_HEADER):].replace(_HEADER, "\x00")  # a header ends the line before it
+    body = body[:-1] if body.endswith("\n") else body
+    body = body.replace(" = ", '": ').replace("\n", ',"').replace("\x00", '},{"')
+    try:
+        tables = json.loads(f'[{{"{body}}}]', strict=False)
+    except ValueError:  # an entry with no key
+        return None
+    if len(tables) != len(lines) or sum(map(len, tables)) != text.count("\n") - 1 - len(lines):
+        return None  # a key given twice: tomllib names it
+    return tables, lines
 
 
 _TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
@@ -984,12 +1030,26 @@ def _build(files: list[Path], contents: list[bytes], limit: int) -> NameTable:
     merged: dict[str, NameEntry] = {}
     counts = []
     for path, data in zip(files, contents):
-        raw = read_tables(path, data)
-        counts.append(len(raw))
-        _check_size(files, counts, limit)
         written = str(path)  # formatted once, not once an entry
-        for table, line, key_lines in raw:
-            entry = decode_entry(table, written, line, key_lines)
+        plain = None if path.suffix.lower() == ".csv" else _plain_toml(_table_text(path, data))
+        entries = None
+        if plain is not None:
+            counts.append(len(plain[0]))
+            _check_size(files, counts, limit)
+            try:
+                entries = list(map(_decode_sound, plain[0], repeat(written), plain[1]))
+            except TypeError:
+                pass
+            if entries is not None and None in entries:
+                entries = None
+            if entries is None:  # a problem: read again with the lines of the keys, to name it
+                counts.pop()
+        if entries is None:
+            raw = read_tables(path, data)
+            counts.append(len(raw))
+            _check_size(files, counts, limit)
+            entries = [decode_entry(table, written, line, key_lines) for table, line, key_lines in raw]
+        for entry in entries:
             earlier = merged.get(entry.canonical)
             merged[entry.canonical] = earlier.merged(entry) if earlier else entry
     table = NameTable(list(merged.values()))

@@ -1,5 +1,6 @@
 """Fast paths of the names table's cold load (issue 8) against the ways they replace:
-the skeletons' gaps and doubled letters by string replaces instead of patterns.
+the skeletons' gaps and doubled letters by string replaces instead of patterns; a table
+of the plainest shape read as JSON instead of line by line (its problems named as before).
 
 Texts are random compositions of what each step must get right."""
 
@@ -7,8 +8,13 @@ from __future__ import annotations
 
 import random
 import re
+import sys
+from pathlib import Path
 
-from cleanup import namematch
+import pytest
+
+from cleanup import namematch, nametable
+from cleanup.nametable import RuleFileError, _fast_toml, _plain_toml, load_tables
 
 _PIECES = ["a", "aa", "aaa", "b", "bb", "ie", "io", "i", "e", "o", "ph", "kh", "x", "w", "y", "ck",
            " ", "  ", "\n", "\n\n", " \n", "\n ", "-", ".", "'", "1", "zz", "zzzz", "s", "ss"]
@@ -52,3 +58,71 @@ def test_fold_ascii_lines_as_by_patterns():
 def test_skeletons_as_one_at_a_time():
     names = [line.replace("\n", " ") for line in _random_lines(400, 99)] + ["Wolodimir Zelensky", "Ioann", "G. Bonn"]
     assert namematch.skeletons(names) == [namematch.skeleton.__wrapped__(name) for name in names]
+
+
+_VALUES = ['"Ann Lee"', '"person"', '""', '"a = b"', '"x, y"', '"[[name]]"', '"Erdoğan"', '"tab\there"', '"q\\"x"',
+           "'lit'", '["A", "B"]', '[]', '[""]', '["a = b", "c"]', '["x",]', '[ "x" ]', "true", "false", "3",
+           '"line\u2028sep"', '"nul\x00"', '"ctl\x01"', '"mid" # c', '{a = 1}']
+_KEYS = ["canonical", "kind", "variants", "roles", "pronoun", "not", "bare", "surname", "nickname"]
+
+
+def _random_table(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(0, 12)):
+        roll = rng.random()
+        if roll < 0.25:
+            lines.append(rng.choice(["[[name]]"] * 8 + ["[[ name ]]", "  [[name]]", "[[name]] # x"]))
+        elif roll < 0.35:
+            lines.append(rng.choice(["", "", " ", "# comment"]))
+        else:
+            lines.append(f"{rng.choice(_KEYS)} = {rng.choice(_VALUES)}" if rng.random() < 0.95
+                         else f"{rng.choice(_KEYS)}={rng.choice(_VALUES)}")
+    return "\n".join(lines) + rng.choice(["\n", "", "\n\n"])
+
+
+def test_plain_tables_read_as_line_by_line():
+    rng = random.Random(8)
+    read = 0
+    for _ in range(20000):
+        text = _random_table(rng)
+        plain = _plain_toml(text)
+        if plain is None:
+            continue
+        read += 1
+        fast = _fast_toml(text)
+        assert fast is not None, text
+        assert plain == ([table for table, _line, _keys in fast], [line for _table, line, _keys in fast]), text
+    assert read > 1000  # the plain shape is read, not only turned away
+
+
+def test_generated_table_is_read_as_json(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from names import write_table
+
+    path = tmp_path / "large.toml"
+    write_table(path, 3000)
+    text = path.read_text(encoding="utf-8")
+    plain = _plain_toml(text)
+    assert plain is not None
+    fast = _fast_toml(text)
+    assert plain == ([table for table, _line, _keys in fast], [line for _table, line, _keys in fast])
+
+
+@pytest.mark.parametrize("text, where", [
+    ('[[name]]\ncanonical = "A"\nkind = "person"\n\n[[name]]\ncanonical = "B"\nkind = "planet"\n', ":7:"),
+    ('[[name]]\ncanonical = "A"\nkind = "person"\nbare = "yes"\n', ":4:"),
+    ('[[name]]\ncanonical = "A"\nkind = "person"\nvariants = [""]\n', ":4:"),
+    ('[[name]]\nkind = "person"\n', ":1:"),
+])
+def test_problems_of_a_plain_table_are_named_as_before(tmp_path, monkeypatch, text, where):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    assert _plain_toml(text) is not None
+    messages = []
+    for plain in (_plain_toml, lambda _text: None):  # read as JSON, and line by line as before
+        monkeypatch.setattr(nametable, "_plain_toml", plain)
+        nametable._CACHE.clear()
+        with pytest.raises(RuleFileError) as error:
+            load_tables([path], include_default=False)
+        messages.append(str(error.value))
+    assert messages[0] == messages[1] and where in messages[0]
