@@ -73,7 +73,8 @@ def story_hashes(text: str, story_words: int) -> tuple[int, ...]:
                      for sentence in SENTENCE_END.split(line_key(lines[index]))
                      if sentence.count(" ") + 1 >= story_words]
         if sentences:
-            return tuple(sorted({int.from_bytes(stable_hash(sentence)[:4], "big") for sentence in sentences})[:STORY_HASHES])
+            hashes = {int.from_bytes(stable_hash(sentence)[:4], "big") for sentence in sentences}
+            return tuple(sorted(hashes)[:STORY_HASHES])
     return (int.from_bytes(document_digest(text), "big"),)
 
 
