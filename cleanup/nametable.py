@@ -868,7 +868,8 @@ def _plain_toml(text: str) -> tuple[list[dict], list[int]] | None:
     if not text.startswith(_HEADER):
         return None if text != "\n" else ([], [])
     # no string holds " = " when there are as many as lines with a key
-    if text.count(" = ") != text.count("\n") - 1 - len(lines):
+    keyed = text.count("\n") - 1 - len(lines)
+    if text.count(" = ") != keyed:
         return None
     body = text[len(_HEADER):].replace(_HEADER, "\x00")  # a header ends the line before it
     body = body[:-1] if body.endswith("\n") else body
@@ -877,7 +878,7 @@ def _plain_toml(text: str) -> tuple[list[dict], list[int]] | None:
         tables = json.loads(f'[{{"{body}}}]', strict=False)
     except ValueError:  # an entry with no key
         return None
-    if len(tables) != len(lines) or sum(map(len, tables)) != text.count("\n") - 1 - len(lines):
+    if len(tables) != len(lines) or sum(map(len, tables)) != keyed:
         return None  # a key given twice: tomllib names it
     return tables, lines
 
