@@ -97,3 +97,10 @@ def test_a_document_without_paragraphs_is_told_by_its_whole_text():
     short = "Home\nA line\nAnother line"
     assert corpus_repeated_line.story_hashes(short, 8) == (
         int.from_bytes(corpus_repeated_line.document_digest(short), "big"),)
+
+
+def test_a_copy_followed_by_much_text_of_its_own_is_still_a_copy():
+    pages, shared = corpus()
+    appended = page(SITES[1], shared + story(99) + story(98) + story(97))  # a related-stories block after it
+    first, longer = (set(corpus_repeated_line.story_hashes(text, 8)) for text in (pages[0], appended))
+    assert len(first & longer) >= corpus_repeated_line.STORY_MATCH

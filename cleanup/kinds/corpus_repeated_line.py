@@ -13,9 +13,9 @@ several sites, each in its own template), told by the sentences of their paragra
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines, table_rows
 from .base import Param, Rule, register
@@ -47,8 +47,6 @@ def document_digest(text: str) -> bytes:
     return stable_hash(text)
 
 
-# where a sentence ends inside a paragraph: after . ! or ?, and a closing quote or bracket
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
 # A document's least sentence hashes kept (4 bytes each: memory per document, not per
 # sentence); it is a copy of a story seen before when that many of them were seen before.
 # Copies of one story share nearly all of their least hashes; pages of one site that
@@ -57,23 +55,28 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
 STORY_HASHES = 5
 STORY_MATCH = 4
 STORY_LINE_WORDS = 12  # a story's sentences are read in its lines of more words
+STORY_SENTENCES = 30  # and only its first so many: a copy keeps its story's beginning, and
+# text added to it (a related-story list, a comment thread) does not outweigh the story
 
 
 @lru_cache(maxsize=4)
 def story_hashes(text: str, story_words: int) -> tuple[int, ...]:
-    """What copies of one story share: the least hashes of the sentences of at least
-    ``story_words`` words in its lines of more than ``STORY_LINE_WORDS`` words. A
+    """What copies of one story share: the least hashes of its first sentences of at
+    least ``story_words`` words in lines of more than ``STORY_LINE_WORDS`` words. A
     syndicated copy, in another site's template and with its paragraphs joined or split
-    anew, keeps nearly all those sentences, so the least hashes of one copy are nearly
-    all among another's. Without such a sentence (or with ``story_words`` 0), the
-    digest of the whole text."""
+    anew, keeps those sentences, so the least hashes of one copy are nearly all among
+    another's. Without such a sentence (or with ``story_words`` 0), the digest of the
+    whole text."""
     if story_words:
         words, lines = gathered_word_counts(text, GATHERED_WORDS), gathered_lines(text)
-        sentences = [sentence for index, count in enumerate(words) if count > STORY_LINE_WORDS
-                     for sentence in SENTENCE_END.split(line_key(lines[index]))
-                     if sentence.count(" ") + 1 >= story_words]
-        if sentences:
-            hashes = {int.from_bytes(stable_hash(sentence)[:4], "big") for sentence in sentences}
+        # sentences cut at ". " with their full stops dropped: the last sentence of a
+        # paragraph then reads the same alone and joined to the next paragraph
+        sentences = (sentence.rstrip(".") for index, count in enumerate(words) if count > STORY_LINE_WORDS
+                     for sentence in line_key(lines[index]).split(". ") if sentence.count(" ") + 1 >= story_words)
+        # blake2b, not CRC-32: the least CRCs of similar sentences are not independent
+        # (CRC is linear), and copies were recognised less often with them
+        hashes = {int.from_bytes(stable_hash(sentence)[:4], "big") for sentence in islice(sentences, STORY_SENTENCES)}
+        if hashes:
             return tuple(sorted(hashes)[:STORY_HASHES])
     return (int.from_bytes(document_digest(text), "big"),)
 
