@@ -45,22 +45,23 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[F
             f for f in findings if doc.text[f.start : f.end].strip().casefold() not in accept
         ]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return without_repeats(findings)
+    return without_repeats(findings, doc.text)
 
 
-def without_repeats(findings: list[Finding]) -> list[Finding]:
-    """One finding per proposed change: when rules propose the very same edits for the
-    very same span (a listed variant that is also a corpus minority form, a line that
-    is known furniture and also outside the article), keep one: a safe one before an
-    unsafe one (so that the change is still made by a safe fix), then the most severe,
-    then the first by rule id."""
+def without_repeats(findings: list[Finding], text: str) -> list[Finding]:
+    """One finding per proposed change: when rules propose the very same change to the
+    text (a listed variant that is also a corpus minority form, a line that is known
+    furniture and also outside the article, "the " dropped from "the NATO has" by one
+    rule and "the NATO" made "NATO" by another), keep one: a safe one before an unsafe
+    one (so that the change is still made by a safe fix), then the most severe, then
+    the first by position and rule id."""
     kept: dict[tuple, int] = {}
     result: list[Finding] = []
     for finding in findings:
         if finding.fix is None:
             result.append(finding)
             continue
-        key = (finding.start, finding.end, finding.fix.edits)
+        key = tuple(_least_edit(edit, text) for edit in finding.fix.edits)
         index = kept.get(key)
         if index is None:
             kept[key] = len(result)
@@ -70,6 +71,17 @@ def without_repeats(findings: list[Finding]) -> list[Finding]:
         if (finding.fix.safe, finding.severity.rank) > (held.fix.safe, held.severity.rank):
             result[index] = finding
     return result
+
+
+def _least_edit(edit: Edit, text: str) -> tuple[int, int, str]:
+    """``edit`` less what it would write back unchanged at its ends: "the NATO" ->
+    "NATO" is "the " -> ""."""
+    start, end, replacement = edit.start, edit.end, edit.replacement
+    while start < end and replacement and text[end - 1] == replacement[-1]:
+        end, replacement = end - 1, replacement[:-1]
+    while start < end and replacement and text[start] == replacement[0]:
+        start, replacement = start + 1, replacement[1:]
+    return start, end, replacement
 
 
 def fix_order(finding: Finding) -> tuple:

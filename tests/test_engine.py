@@ -166,3 +166,24 @@ def test_the_same_change_from_two_rules_is_reported_once():
     loud = Same(meta("names.loud", "unsafe"), {"severity": Severity.ERROR})
     findings = check_document(Document.from_text(text), [loud, high], Context())
     assert [f.rule for f in findings] == ["names.high"]
+
+
+def test_a_wider_edit_making_the_same_change_is_reported_once():
+    text = "Officials said the NATO has grown."
+
+    class Narrow(Rule):
+        kind = "narrow"
+
+        def check(self, doc, ctx):
+            yield self.finding(15, 19, replacement="")  # "the "
+
+    class Wide(Rule):
+        kind = "wide"
+
+        def check(self, doc, ctx):
+            yield self.finding(15, 23, replacement="NATO")  # "the NATO" -> "NATO"
+            yield self.finding(15, 23, replacement="Nato")  # another change: kept
+
+    findings = check_document(Document.from_text(text), [Wide(meta("b.wide", "unsafe"), {}),
+                                                          Narrow(meta("a.narrow", "unsafe"), {})], Context())
+    assert [(f.rule, f.fix.edits[0].replacement) for f in findings] == [("a.narrow", ""), ("b.wide", "Nato")]
