@@ -566,7 +566,7 @@ class NameTable:
     @cached_property
     def particles(self) -> frozenset[str]:
         """Lowercase words inside names ("von", "der"), which do not end a name run."""
-        if not _HAS_INNER_LOWER.search("\n".join(self._listed)):
+        if not _holds_inner_lower("\n".join(self._listed)):
             return frozenset()  # no text can hold one: one search of every text at once
         return frozenset(
             w for e in self.entries for t in (e.canonical, *e.variants) if _HAS_INNER_LOWER.search(t)
@@ -661,6 +661,18 @@ class NameTable:
 # a word after a space that does not start with an ASCII capital: the only texts that
 # can hold a lowercase particle (the test itself follows)
 _HAS_INNER_LOWER = re.compile(r"\s[^\sA-Z]")
+# an ASCII text with each character that pattern's ``\s`` takes a space, each capital
+# an "A" and any other an "x": the pattern finds a match where " x" is
+_SPACE_CAPITAL_OTHER = bytes(32 if _HAS_INNER_LOWER.match(f"{chr(c)}a") else 65 if 65 <= c <= 90 else 120
+                             for c in range(256))
+
+
+def _holds_inner_lower(text: str) -> bool:
+    """Whether ``_HAS_INNER_LOWER`` matches ``text``; for an ASCII text, by one
+    translation and a search for a literal instead of trying the pattern at every space."""
+    if text.isascii():
+        return b" x" in text.encode("ascii").translate(_SPACE_CAPITAL_OTHER)
+    return _HAS_INNER_LOWER.search(text) is not None
 
 
 # ---------------------------------------------------------------------------- reading

@@ -1,6 +1,7 @@
 """Fast paths of the names table's cold load (issue 8) against the ways they replace:
 the skeletons' gaps and doubled letters by string replaces instead of patterns; a table
-of the plainest shape read as JSON instead of line by line (its problems named as before).
+of the plainest shape read as JSON instead of line by line (its problems named as before);
+the test for a lowercase word inside a name by a translation instead of a pattern.
 
 Texts are random compositions of what each step must get right."""
 
@@ -126,3 +127,13 @@ def test_problems_of_a_plain_table_are_named_as_before(tmp_path, monkeypatch, te
             load_tables([path], include_default=False)
         messages.append(str(error.value))
     assert messages[0] == messages[1] and where in messages[0]
+
+
+def test_inner_lower_found_as_the_pattern_finds_it():
+    rng = random.Random(4)
+    pieces = [" ", "\n", "\t", "\x0b", "\x1c", "\x1f", "\x7f", "A", "Z", "a", "z", "1", ".", "'", "-", "x", "É", "é",
+              "\u00a0", "\u2028", "von", "Der"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert nametable._holds_inner_lower(text) == (nametable._HAS_INNER_LOWER.search(text) is not None), repr(text)
+    assert all(nametable._holds_inner_lower(f"A{chr(c)}b") for c in range(128) if chr(c).isspace())
