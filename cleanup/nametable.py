@@ -583,8 +583,9 @@ class NameTable:
         owners, texts = self._form_texts()
         split = list(map(str.split, texts))
         words = list(chain.from_iterable(split))
-        # no first letter is lowercase when every cased one is a capital (one test, in C)
-        if words and not "".join([w[0] for w in words]).isupper():
+        # no first letter is lowercase when every word begins with an ASCII capital (one
+        # translation of every text at once), or when every cased one is a capital
+        if words and _holds_inner_lower("\n" + "\n".join(texts)) and not "".join([w[0] for w in words]).isupper():
             split = [[w for w in ws if not w[:1].islower()] for ws in split]  # particles are not compared
             words = list(chain.from_iterable(split))
         distinct = list(dict.fromkeys(words))  # given names and surnames recur: fold each once

@@ -1,7 +1,8 @@
 """Fast paths of the names table's cold load (issue 8) against the ways they replace:
 the skeletons' gaps and doubled letters by string replaces instead of patterns; a table
 of the plainest shape read as JSON instead of line by line (its problems named as before);
-the test for a lowercase word inside a name by a translation instead of a pattern.
+the test for a lowercase word inside a name by a translation instead of a pattern, and
+the near-miss index's test for words beginning in lowercase by the same translation.
 
 Texts are random compositions of what each step must get right."""
 
@@ -137,3 +138,28 @@ def test_inner_lower_found_as_the_pattern_finds_it():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert nametable._holds_inner_lower(text) == (nametable._HAS_INNER_LOWER.search(text) is not None), repr(text)
     assert all(nametable._holds_inner_lower(f"A{chr(c)}b") for c in range(128) if chr(c).isspace())
+
+
+_NEAR_TABLE = """canonical,kind,variants
+Ursula von der Leyen,person,Ursula Von der Leyen|U. von der Leyen
+de la Cruz,person,De La Cruz|dela Cruz
+Ñandú Pérez,person,Nandu Perez|ñandu Pérez
+İstanbul,place,Istanbul|istanbul
+e-mail,term,email|E-Mail
+3M,org,3 M|'t Hooft
+Jane Doe,person,J. Doe|Jane Doh
+"""
+
+
+@pytest.mark.parametrize("rows", [_NEAR_TABLE, "canonical,kind,variants\nJane Doe,person,J. Doe|Jane Doh\n",
+                                  "canonical,kind,variants\nJane Doe,person,J. Doe|jane doh\n"])
+def test_near_index_as_with_every_first_letter_looked_at(tmp_path, monkeypatch, rows):
+    path = tmp_path / "near.csv"
+    path.write_text(rows, encoding="utf-8")
+    indexes = []
+    for holds in (nametable._holds_inner_lower, lambda _text: True):  # True: every first letter looked at
+        monkeypatch.setattr(nametable, "_holds_inner_lower", holds)
+        nametable._CACHE.clear()
+        near = load_tables([path], include_default=False).near_index
+        indexes.append(([tuple(form) for form in near.forms], near.by_last, near.by_given))
+    assert indexes[0] == indexes[1]
