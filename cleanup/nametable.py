@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -124,13 +125,21 @@ class Form(NamedTuple):
 
 
 _NOT_WORD = re.compile(r"\W")
+_ASCII_NOT_WORD = bytes(0 if _NOT_WORD.match(chr(c)) else 1 for c in range(256))  # read for ASCII only
 
 
 def _edges(keys: Sequence[str]) -> bytes:
     """Per key, bit 1: it starts with a word character, bit 2: it ends with one. Nearly
     every key does both, so only the others are looked at (``\\w`` is ``is_word_char``)."""
     edges = bytearray(b"\x03") * len(keys)
-    for bit, chars in ((1, "".join([k[0] for k in keys])), (2, "".join([k[-1] for k in keys]))):
+    for bit, chars in ((1, "".join(map(itemgetter(0), keys))), (2, "".join(map(itemgetter(-1), keys)))):
+        if chars.isascii():  # the characters that are not word characters, by a translation, not a pattern
+            marked = chars.encode("ascii").translate(_ASCII_NOT_WORD)
+            at = marked.find(0)
+            while at != -1:
+                edges[at] &= ~bit
+                at = marked.find(0, at + 1)
+            continue
         for match in _NOT_WORD.finditer(chars):
             edges[match.start()] &= ~bit
     return bytes(edges)

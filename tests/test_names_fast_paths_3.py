@@ -2,7 +2,8 @@
 the skeletons' gaps and doubled letters by string replaces instead of patterns; a table
 of the plainest shape read as JSON instead of line by line (its problems named as before);
 the test for a lowercase word inside a name by a translation instead of a pattern, and
-the near-miss index's test for words beginning in lowercase by the same translation.
+the near-miss index's test for words beginning in lowercase by the same translation; the
+automaton keys' edges (word character or not) by a translation too.
 
 Texts are random compositions of what each step must get right."""
 
@@ -163,3 +164,23 @@ def test_near_index_as_with_every_first_letter_looked_at(tmp_path, monkeypatch, 
         near = load_tables([path], include_default=False).near_index
         indexes.append(([tuple(form) for form in near.forms], near.by_last, near.by_given))
     assert indexes[0] == indexes[1]
+
+
+def _edges_by_pattern(keys):
+    edges = bytearray(b"\x03") * len(keys)
+    for bit, chars in ((1, "".join([k[0] for k in keys])), (2, "".join([k[-1] for k in keys]))):
+        for match in re.finditer(r"\W", chars):
+            edges[match.start()] &= ~bit
+    return bytes(edges)
+
+
+def test_edges_as_by_pattern():
+    rng = random.Random(6)
+    pieces = ["a", "Z", "0", "_", " ", ".", "'", "-", "\x7f", "\x00", "é", "ß", "\u00a0", "٣", "x y", "u.s."]
+    for _ in range(300):
+        keys = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 30))]
+        ascii_keys = [key for key in keys if key.isascii()]
+        assert nametable._edges(keys) == _edges_by_pattern(keys)
+        assert nametable._edges(ascii_keys) == _edges_by_pattern(ascii_keys)
+    every = [chr(c) for c in range(128)]
+    assert nametable._edges(every) == _edges_by_pattern(every)
