@@ -465,11 +465,14 @@ class NameTable:
     def _bare_phrases(self) -> dict[str, int]:
         phrases: dict[str, int] = {}
         family_names = self.family_names
-        for index, entry in enumerate(self.entries):
-            if not entry.takes_no_article:
+        # the fields unpacked: each read by name is a descriptor call, and
+        # ``takes_no_article`` a Python one (the same test, written out)
+        entries = self.entries
+        for index, (canonical, kind, variants, _roles, _pronoun, _not, bare, _surname, _source) in enumerate(entries):
+            if not (bare if bare is not None else kind == "person"):
                 continue
-            phrases[entry.canonical] = index
-            for text in entry.variants:
+            phrases[canonical] = index
+            for text in variants:
                 phrases[text] = index
             family = family_names[index]
             if family is not None and family not in phrases:

@@ -3,7 +3,8 @@ the skeletons' gaps and doubled letters by string replaces instead of patterns; 
 of the plainest shape read as JSON instead of line by line (its problems named as before);
 the test for a lowercase word inside a name by a translation instead of a pattern, and
 the near-miss index's test for words beginning in lowercase by the same translation; the
-automaton keys' edges (word character or not) by a translation too.
+automaton keys' edges (word character or not) by a translation too; the bare names with
+the entries' fields unpacked instead of read by name.
 
 Texts are random compositions of what each step must get right."""
 
@@ -184,3 +185,19 @@ def test_edges_as_by_pattern():
         assert nametable._edges(ascii_keys) == _edges_by_pattern(ascii_keys)
     every = [chr(c) for c in range(128)]
     assert nametable._edges(every) == _edges_by_pattern(every)
+
+
+def test_bare_phrases_as_read_by_name(tmp_path):
+    path = tmp_path / "bare.csv"
+    path.write_text("canonical,kind,variants,bare,surname\nJane Doe,person,J. Doe,,\nJohn Roe,person,J. Roe,false,\n"
+                    "NATO,org,Nato,true,\nEU,org,E.U.,,\nMark Twain,person,,true,Twain\nKyiv,place,Kiev,true,\n"
+                    "Ann Lee Park,person,A. Park,,Lee Park\nDoe,term,,,\n", encoding="utf-8")
+    table = load_tables([path], include_default=False)
+    expected: dict[str, int] = {}
+    for index, entry in enumerate(table.entries):
+        if entry.takes_no_article:
+            expected.update(dict.fromkeys((entry.canonical, *entry.variants), index))
+            family = table.family_names[index]
+            if family is not None and family not in expected:
+                expected[family] = index
+    assert table._bare_phrases() == expected and list(table._bare_phrases()) == list(expected)
