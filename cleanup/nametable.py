@@ -30,11 +30,11 @@ import tempfile
 import tomllib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, repeat, starmap
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -212,9 +212,7 @@ def _automaton(items: Iterable[tuple[str, int]]) -> ahocorasick.Automaton:
     """Keys added in the order given: in a (nearly) sorted order, where neighbours share
     their trie path, they are added several times faster."""
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    add = automaton.add_word
-    for key, value in items:
-        add(key, value)
+    deque(starmap(automaton.add_word, items), maxlen=0)  # each key added from C, none kept
     if len(automaton):
         automaton.make_automaton()
     return automaton

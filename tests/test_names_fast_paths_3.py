@@ -4,7 +4,7 @@ of the plainest shape read as JSON instead of line by line (its problems named a
 the test for a lowercase word inside a name by a translation instead of a pattern, and
 the near-miss index's test for words beginning in lowercase by the same translation; the
 automaton keys' edges (word character or not) by a translation too; the bare names with
-the entries' fields unpacked instead of read by name.
+the entries' fields unpacked instead of read by name; the automaton's keys added from C.
 
 Texts are random compositions of what each step must get right."""
 
@@ -201,3 +201,22 @@ def test_bare_phrases_as_read_by_name(tmp_path):
             if family is not None and family not in expected:
                 expected[family] = index
     assert table._bare_phrases() == expected and list(table._bare_phrases()) == list(expected)
+
+
+def test_automaton_as_added_key_by_key():
+    import pickle
+
+    import ahocorasick
+
+    table = load_tables([])
+    phrases = table.exact.phrases
+    items = list(phrases.automaton.items())
+    by_loop = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for key, value in sorted(items):
+        by_loop.add_word(key, value)
+    by_loop.make_automaton()
+    assert sorted(nametable._automaton(sorted(items)).items()) == sorted(by_loop.items()) and len(items) > 100
+    assert len(nametable._automaton([])) == 0
+    again = pickle.loads(pickle.dumps(phrases))
+    text = " ".join(entry.canonical for entry in table.entries)
+    assert sorted(again.automaton.items()) == sorted(items) and again.hits(text) == phrases.hits(text) != []
