@@ -15,14 +15,21 @@ from cleanup.runner import Runner, Task, Worker
 from .scale_corpus import scale_documents
 
 
+def forget_loads() -> None:
+    """Every cached result of the lexicon and code-page modules forgotten (what is
+    derived from the lexicon is cached too, and would spare asking it again)."""
+    for module in (wordclass, recode):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
 @pytest.fixture
 def fresh_loads():
     """The lazily loaded lexicon and code-page tables forgotten, as in a new process."""
-    wordclass.lexicon.cache_clear()
-    recode.codec_tables.cache_clear()
+    forget_loads()
     yield
-    wordclass.lexicon.cache_clear()
-    recode.codec_tables.cache_clear()
+    forget_loads()
 
 
 def test_prepare_loads_what_the_rules_load_on_first_use(fresh_loads):
