@@ -847,7 +847,10 @@ def read_tables(path: Path, data: bytes | None = None) -> list[tuple[dict, int |
     """The raw entries of one table file (or of ``data``, its bytes) with the line of
     each entry and key."""
     path = Path(path)
-    text = _table_text(path, data)
+    return _tables_of(path, _table_text(path, data))
+
+
+def _tables_of(path: Path, text: str) -> list[tuple[dict, int | None, dict[str, int]]]:
     if path.suffix.lower() == ".csv":
         return _csv_tables(path, text)
     return _toml_tables(path, text)
@@ -1050,26 +1053,31 @@ def _collector_paused(*, freeze: bool = False) -> Iterator[None]:
             gc.enable()
 
 
+def _sound_entries(tables: list[dict], lines: list[int], written: str) -> list[NameEntry] | None:
+    """Every table decoded by ``_decode_sound``; None when any one has a problem."""
+    try:
+        entries = list(map(_decode_sound, tables, repeat(written), lines))
+    except TypeError:
+        return None
+    return None if None in entries else entries
+
+
 def _build(files: list[Path], contents: list[bytes], limit: int) -> NameTable:
     merged: dict[str, NameEntry] = {}
     counts = []
     for path, data in zip(files, contents):
         written = str(path)  # formatted once, not once an entry
-        plain = None if path.suffix.lower() == ".csv" else _plain_toml(_table_text(path, data))
+        text = _table_text(path, data)
+        plain = None if path.suffix.lower() == ".csv" else _plain_toml(text)
         entries = None
         if plain is not None:
             counts.append(len(plain[0]))
             _check_size(files, counts, limit)
-            try:
-                entries = list(map(_decode_sound, plain[0], repeat(written), plain[1]))
-            except TypeError:
-                pass
-            if entries is not None and None in entries:
-                entries = None
+            entries = _sound_entries(*plain, written)
             if entries is None:  # a problem: read again with the lines of the keys, to name it
                 counts.pop()
         if entries is None:
-            raw = read_tables(path, data)
+            raw = _tables_of(path, text)
             counts.append(len(raw))
             _check_size(files, counts, limit)
             entries = [decode_entry(table, written, line, key_lines) for table, line, key_lines in raw]

@@ -122,9 +122,9 @@ class CorpusRepeatedLineRule(Rule):
         "threshold": Param(int, 3, doc="documents a line must occur in (setting 'threshold' overrides)"),
         "max_words": Param(int, 25, doc="longer lines are never taken as template lines"),
         "min_words": Param(int, 2, doc="shorter lines (a lone word) are left to other rules"),
-        "story_words": Param(int, 8, doc="documents sharing a story count once, as told by their sentences of "
-                                         "this many words in their paragraphs: a syndicated "
-                                         "story's own lines are no template (0: only identical documents count once)"),
+        "story_words": Param(int, 8, doc="documents sharing a story count once, as told by their first sentences "
+                                         "of this many words (story_hashes): a syndicated story's own lines are "
+                                         "no template (0: only identical documents count once)"),
         "keep_echoes": Param(bool, True, doc="keep a line outside the article body whose text occurs in the body"),
         "keep_paragraphs": Param(bool, False, doc="keep a paragraph (12+ words ending like a sentence) next to "
                                                  "another: a story in the corpus twice, not a teaser"),
