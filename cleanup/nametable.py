@@ -27,6 +27,7 @@ import pickle
 import re
 import sys
 import tempfile
+import threading
 import tomllib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -1029,7 +1030,7 @@ def load_tables(
         if table is None:
             table = _build(files, contents, limit)
             if stored and table.is_large:
-                _store(stored, table)
+                _store_meanwhile(stored, table)
         if table.is_large:
             gc.freeze()
     if len(_CACHE) > 8:
@@ -1195,6 +1196,48 @@ def _read_stored(path: Path, files: list[Path], limit: int) -> NameTable | None:
     for number in range(1, len(counts) + 1):
         _check_size(files, counts[:number], limit)
     return table
+
+
+_STORING: list[int] = []  # the processes writing a cache file for this one
+
+
+def _store_meanwhile(path: Path, table: NameTable) -> None:
+    """``_store`` in a forked child, so that the first run with a new table does not wait
+    a second or more for its indexes to be pickled; here, when forking is not safe (a
+    platform without it, or other threads, which a child would lose mid-work)."""
+    if not (hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1):
+        _store(path, table)
+        return
+    finished_storing(wait=False)
+    try:
+        child = os.fork()
+    except OSError:
+        _store(path, table)
+        return
+    if child:
+        _STORING.append(child)
+        return
+    try:  # the child: it holds no pipe of the parent's open (a reader of the parent's output would wait for it)
+        null = os.open(os.devnull, os.O_RDWR)
+        for standard in (0, 1, 2):
+            os.dup2(null, standard)
+        os.closerange(3, null)
+        os.closerange(null + 1, 65536)
+        _store(path, table)
+    finally:
+        os._exit(0)
+
+
+def finished_storing(*, wait: bool = True) -> None:
+    """Waits for (or, without ``wait``, reaps those done of) the children writing cache
+    files for this process."""
+    for child in list(_STORING):
+        try:
+            done, _status = os.waitpid(child, 0 if wait else os.WNOHANG)
+        except ChildProcessError:  # not this process's child (a forked worker inherited the list)
+            done = child
+        if done:
+            _STORING.remove(child)
 
 
 def _store(path: Path, table: NameTable) -> None:

@@ -175,4 +175,5 @@ def test_names_cache_never_unpickles_a_file_planted_by_someone_else(tmp_path, mo
         nametable.load_tables([names])
     except Exception:  # noqa: BLE001 - refusing the table is fine; running the payload is not
         pass
+    nametable.finished_storing()
     assert not marker.exists()

@@ -4,6 +4,7 @@ damaged)."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def test_a_large_table_is_cached_and_read_back_the_same(tmp_path, cache):
     path = tmp_path / "big.csv"
     _big_table(path, CACHE_MIN_ENTRIES)
     built = load_tables([path], include_default=False)
+    nametable.finished_storing()  # written by a child meanwhile
     [stored] = cache.glob("names-*.pickle")
     nametable._CACHE.clear()
     read = load_tables([path], include_default=False)
@@ -90,6 +92,7 @@ def test_a_large_table_is_cached_and_read_back_the_same(tmp_path, cache):
     _big_table(path, CACHE_MIN_ENTRIES + 1)  # changed content: a new cache entry
     nametable._CACHE.clear()
     assert len(load_tables([path], include_default=False)) == CACHE_MIN_ENTRIES + 1
+    nametable.finished_storing()
     assert len(list(cache.glob("names-*.pickle"))) == 2
 
     stored.write_bytes(b"not a pickle")
@@ -151,3 +154,57 @@ def test_bare_view_numbers_surnames_that_fold_like_other_phrases():
     expected = [(s, e, v) for s, e, _p, v in expected_matcher.finditer(text)]
     assert expected  # the text holds bare names
     assert [(s, e, v) for s, e, _p, v in table.bare_names.finditer(text)] == expected
+
+
+def test_a_new_large_table_is_stored_by_a_child_that_holds_no_pipe_of_the_parents(tmp_path, cache):
+    """The first run with a new table returns without waiting for the cache to be written,
+    and a reader of its output (a pipe, ``pre-commit``) is not kept waiting by the writer:
+    here the child waits for a gate the test opens only once the parent's output has ended."""
+    import subprocess
+    import sys
+    import time
+
+    path, gate = tmp_path / "big.csv", tmp_path / "gate"
+    _big_table(path, CACHE_MIN_ENTRIES)
+    script = """if True:
+        import pathlib, sys, time
+        from cleanup import nametable
+        store = nametable._store
+        def gated(*args):
+            deadline = time.monotonic() + 60
+            while not pathlib.Path(sys.argv[2]).exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            store(*args)
+        nametable._store = gated
+        table = nametable.load_tables([pathlib.Path(sys.argv[1])], include_default=False)
+        print(len(table), len(nametable._STORING))
+    """
+    run = subprocess.run([sys.executable, "-c", script, str(path), str(gate)], capture_output=True, text=True,
+                         env={**os.environ, CACHE_ENV: str(cache)}, check=True, timeout=50)
+    assert run.stdout.split() == [str(CACHE_MIN_ENTRIES), "1"]  # one child, not waited for
+    assert not list(cache.glob("names-*.pickle"))  # the gate is still shut
+    gate.touch()
+    deadline = time.monotonic() + 60
+    while not list(cache.glob("names-*.pickle")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    [stored] = cache.glob("names-*.pickle")
+    read = load_tables([path], include_default=False)
+    assert "near_index" in read.__dict__  # read back from the child's file
+
+
+def test_with_other_threads_running_the_table_is_stored_before_load_returns(tmp_path, cache):
+    import threading
+
+    path = tmp_path / "big.csv"
+    _big_table(path, CACHE_MIN_ENTRIES)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        earlier = list(nametable._STORING)  # children of earlier tests' loads
+        load_tables([path], include_default=False)
+        assert nametable._STORING == earlier  # none forked
+        assert len(list(cache.glob("names-*.pickle"))) == 1
+    finally:
+        stop.set()
+        other.join()
