@@ -339,7 +339,7 @@ def main() -> None:
     parser.add_argument("--size", type=float, help="corpus MB (default 50; --quick 5)")
     parser.add_argument("--rss-size", type=float, help="JSONL MB for the memory run (default 1000; --quick 50)")
     parser.add_argument("--rss-select", default=RSS_SELECT, help="rules of the memory run ('default': all)")
-    parser.add_argument("--jobs-size", type=float, help="corpus MB for the --jobs run (default 10; --quick 3)")
+    parser.add_argument("--jobs-size", type=float, help="corpus MB for the --jobs run (default: --size, 50; --quick 5)")
     parser.add_argument("--jobs-repeat", type=int, default=3, help="rounds of --jobs 1 and --jobs 2 (best of each)")
     parser.add_argument("--profile-size", type=float, default=2.0, help="MB each rule is timed on alone")
     args = parser.parse_args()
@@ -349,7 +349,7 @@ def main() -> None:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     size_mb = args.size or (5 if args.quick else 50)
     rss_mb = args.rss_size or (50 if args.quick else 1000)
-    jobs_mb = args.jobs_size or (3 if args.quick else 10)
+    jobs_mb = args.jobs_size or size_mb  # the corpus: start-up (serial) weighs less on more text
 
     folder = corpus.WORK / f"corpus-{size_mb:g}mb"
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
