@@ -32,19 +32,33 @@ def lexicon() -> dict[str, frozenset[str]]:
     resources = Path(find_spec("lemminflect").origin).parent / "resources"
     with gzip.open(resources / "lemma_lu.csv.gz", "rb") as table:
         text = table.read().decode()
-    upos_of: dict[str, str] = {}  # lemminflect's categoryToUPos
-    classes: dict[str, set[str]] = {}
+    bits: dict[str, int] = {}  # each UPOS tag a bit: a word's tags one int, not a set
+    tags_of_bit: list[str] = []
+
+    def bit_of(upos: str) -> int:
+        bit = bits.get(upos)
+        if bit is None:
+            bit = bits[upos] = 1 << len(tags_of_bit)
+            tags_of_bit.append(upos)
+        return bit
+
+    of_category: dict[str, int] = {}  # lemminflect's categoryToUPos, as bits
+    masks: dict[str, int] = {}
+    get = masks.get
     for word, category in LEMMA_LINE.findall(text):
-        upos = upos_of.get(category)
-        if upos is None:
-            upos = upos_of[category] = "AUX" if category.upper() == "MODAL" else category.upper()
-        classes.setdefault(word, set()).add(upos)
+        bit = of_category.get(category)
+        if bit is None:
+            bit = of_category[category] = bit_of("AUX" if category.upper() == "MODAL" else category.upper())
+        masks[word] = get(word, 0) | bit
     for line in (resources / "lemma_overrides.csv").read_text().splitlines():
         line = line.strip()  # lemminflect's OverridesCodec: word,UPOS,lemma
         if line and not line.startswith("#"):
             word, upos, _ = line.split(",")
-            classes.setdefault(word, set()).add(upos)
-    return {word: frozenset(tags) for word, tags in classes.items()}
+            masks[word] = get(word, 0) | bit_of(upos)
+    # a few distinct sets of tags, each made once and shared by the words that have it
+    shared = {mask: frozenset(tag for number, tag in enumerate(tags_of_bit) if mask >> number & 1)
+              for mask in set(masks.values())}
+    return dict(zip(masks, map(shared.__getitem__, masks.values())))
 
 
 @lru_cache(maxsize=65536)
