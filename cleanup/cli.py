@@ -86,7 +86,7 @@ Ignore = Annotated[Optional[str], typer.Option("--ignore", help="Comma-separated
 Names = Annotated[Optional[list[Path]], typer.Option("--names", help="Extra canonical-names table (TOML or CSV).")]
 Rules = Annotated[Optional[list[Path]], typer.Option("--rules", help="Folder of extra rule files.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: discovered).")]
-Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; one for inputs under 1 MB).")]
 EngineOpt = Annotated[Optional[Engine], typer.Option("--engine", help="local processes or a Ray cluster.")]
 Address = Annotated[Optional[str], typer.Option("--address", help="Address of an existing Ray cluster.")]
 FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that fails the run.")]
@@ -114,6 +114,7 @@ class Session:
     config: Config
     task: Task
     jobs: int
+    jobs_chosen: bool  # by --jobs or the configuration, not the default
     engine: str
     address: str | None
     fail_on: Severity
@@ -131,7 +132,7 @@ class Session:
                     raise fail("--engine ray needs Ray, which is not installed: pip install 'cleanup[ray]'") from None
                 raise fail(f"--engine ray needs Ray: pip install 'cleanup[ray]' ({error})") from None
             return RayRunner(self.task, jobs=self.jobs, address=self.address)
-        return Runner(self.task, jobs=self.jobs)
+        return Runner(self.task, jobs=self.jobs, small_input_in_process=not self.jobs_chosen)
 
     def sources(self) -> list[Source]:
         sources, problems = expand_inputs(
@@ -210,6 +211,7 @@ def resolve(
         config=cfg,
         task=task,
         jobs=chosen_jobs if chosen_jobs and chosen_jobs > 0 else default_jobs(),
+        jobs_chosen=bool(chosen_jobs and chosen_jobs > 0),
         engine=(engine.value if engine else cfg.get("engine", "local")),
         address=address or cfg.get("address"),
         fail_on=Severity((fail_on.value if fail_on else cfg.get("fail-on", "info"))),

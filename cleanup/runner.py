@@ -249,10 +249,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# Inputs smaller than this run in this process when the number of workers was not
+# chosen: starting workers and loading what they share costs about as much as checking
+# this much text, so splitting it gains nothing (a pre-commit hook's few files).
+SMALL_INPUT_BYTES = 1_000_000
+
+
 class Runner:
-    def __init__(self, task: Task, *, jobs: int = 1) -> None:
+    def __init__(self, task: Task, *, jobs: int = 1, small_input_in_process: bool = False) -> None:
         self.task = task
         self.jobs = max(1, jobs)
+        self.small_input_in_process = small_input_in_process
         self.local = Worker(task)  # also validates rule files and selections up front
 
     @property
@@ -279,9 +286,17 @@ class Runner:
     def needs_corpus_pass(self) -> bool:
         return bool(self.ruleset.corpus_rules)
 
+    def jobs_for(self, sources: Sequence[Source]) -> int:
+        """The workers for ``sources``: ``jobs``, or one for a small input when asked."""
+        if self.jobs > 1 and self.small_input_in_process:
+            if _known_size(sources, SMALL_INPUT_BYTES) < SMALL_INPUT_BYTES:
+                return 1
+        return self.jobs
+
     def run(self, sources: Sequence[Source]) -> Iterator[Outcome]:
-        corpus = self._corpus_statistics(sources) if self.needs_corpus_pass else {}
-        if self.jobs == 1:
+        jobs = self.jobs_for(sources)
+        corpus = self._corpus_statistics(sources, jobs) if self.needs_corpus_pass else {}
+        if jobs == 1:
             # the rules loaded up front serve the second pass too: no second load of the
             # rule files (seconds, and a rule file edited meanwhile would differ)
             worker = self.local
@@ -290,12 +305,12 @@ class Runner:
                 doc = _document_of(item)
                 yield Outcome(source, item, worker.process(doc) if doc is not None else None)
             return
-        with _pool(self.jobs, self.task, corpus, self.local) as pool:
-            yield from self._parallel(pool, sources)
+        with _pool(jobs, self.task, corpus, self.local) as pool:
+            yield from self._parallel(pool, sources, jobs)
 
-    def _parallel(self, pool: Executor, sources: Sequence[Source]) -> Iterator[Outcome]:
+    def _parallel(self, pool: Executor, sources: Sequence[Source], jobs: int) -> Iterator[Outcome]:
         pending: deque = deque()
-        limit = self.jobs * WINDOW_CHUNKS_PER_JOB
+        limit = jobs * WINDOW_CHUNKS_PER_JOB
 
         def drain(until: int) -> Iterator[Outcome]:
             while len(pending) > until:
@@ -311,26 +326,42 @@ class Runner:
             yield from drain(limit)
         yield from drain(0)
 
-    def _corpus_statistics(self, sources: Sequence[Source]) -> dict[str, Any]:
+    def _corpus_statistics(self, sources: Sequence[Source], jobs: int) -> dict[str, Any]:
         totals = CorpusTotals(self.ruleset.corpus_rules)
         add = totals.add
         # the statistics need only the texts: no digests of the inputs (read again later)
         documents = (d for d in (_document_of(item) for _, item in _items(sources, digests=False)) if d is not None)
-        if self.jobs == 1:
+        if jobs == 1:
             for doc in documents:
                 add(self.local.gather(doc))
         else:
-            with _pool(self.jobs, self.task, {}, self.local) as pool:
+            with _pool(jobs, self.task, {}, self.local) as pool:
                 pending: deque = deque()
                 for batch in _batches(documents, WINDOW_DOCUMENTS):
                     pending.append(pool.submit(_gather_chunk, batch))
-                    while len(pending) > self.jobs * WINDOW_CHUNKS_PER_JOB:
+                    while len(pending) > jobs * WINDOW_CHUNKS_PER_JOB:
                         for stats in pending.popleft().result():
                             add(stats)
                 while pending:
                     for stats in pending.popleft().result():
                         add(stats)
         return totals.result()
+
+
+def _known_size(sources: Sequence[Source], enough: int) -> int:
+    """The bytes of ``sources`` on disk, counted until ``enough``; standard input (of
+    unknown size) and a file that cannot be read as much as ``enough``."""
+    total = 0
+    for source in sources:
+        if source.path is None:
+            return enough
+        try:
+            total += os.stat(source.path).st_size
+        except OSError:
+            return enough
+        if total >= enough:
+            break
+    return total
 
 
 def _items(sources: Sequence[Source], *, digests: bool = True) -> Iterator[tuple[Source, Document | Record | InputProblem]]:

@@ -312,7 +312,7 @@ def test_first_pass_reads_without_digests_and_gathers_the_same(tmp_path):
     assert all(doc.digest for doc in full) and not any(doc.digest for doc in bare)
     assert [(d.path, d.text, d.envelope, d.doc_id) for d in bare] == [(d.path, d.text, d.envelope, d.doc_id) for d in full]
     run = runner.Runner(runner.Task("check"))
-    assert run._corpus_statistics(sources) == gather_corpus(full, run.ruleset.rules, run.local.ctx)
+    assert run._corpus_statistics(sources, 1) == gather_corpus(full, run.ruleset.rules, run.local.ctx)
 
 
 def test_read_file_gives_what_read_bytes_gives(tmp_path):
@@ -350,3 +350,27 @@ def test_located_finding_places_as_line_col_does():
             assert (located.line, located.column) == doc.line_col(start)
             assert (located.end_line, located.end_column) == doc.line_col(end)
             assert located.text == text[start:end]
+
+
+def test_a_small_input_runs_in_process_unless_the_workers_were_chosen(tmp_path):
+    from cleanup.cli import resolve
+    from cleanup.corpus import Source
+
+    folder = Path(__file__).resolve().parent.parent / "seeds"
+    seeds, _ = expand_inputs([str(folder)])
+    task = runner.Task("check", select=("typography",))
+    assert runner.Runner(task, jobs=2, small_input_in_process=True).jobs_for(seeds) == 1
+    assert runner.Runner(task, jobs=2).jobs_for(seeds) == 2
+    big = tmp_path / "big.txt"
+    big.write_text("A sentence of plain words.\n" * (runner.SMALL_INPUT_BYTES // 20), encoding="utf-8")
+    assert runner.Runner(task, jobs=2, small_input_in_process=True).jobs_for([*seeds, *expand_inputs([str(big)])[0]]) == 2
+    stdin = [Source(None, "-")]
+    assert runner.Runner(task, jobs=2, small_input_in_process=True).jobs_for(stdin) == 2  # of unknown size
+
+    common = dict(select=None, ignore=None, names=None, rules=None, config=None, engine=None, address=None,
+                  fail_on=None, quiet=True, glob=None)
+    assert not resolve("check", [str(folder)], jobs=None, **common).jobs_chosen
+    assert resolve("check", [str(folder)], jobs=2, **common).jobs_chosen
+    (tmp_path / "cleanup.toml").write_text("jobs = 2\n", encoding="utf-8")
+    assert resolve("check", [str(big)], jobs=None, **common).jobs_chosen
+    assert not resolve("check", [str(big)], jobs=0, **common).jobs_chosen
