@@ -194,3 +194,17 @@ def test_no_false_alarms_on_real_articles():
             flagged.append((f.rule, text[f.start : f.end]))
     # the one finding is a real typo in the article ("Wendy Garrett" ... "Garett's work")
     assert flagged == [("names.in-document", "Garett")]
+
+
+def test_role_holder_written_all_in_lowercase_is_compared_not_a_crash(tmp_path):
+    from cleanup.nametable import load_tables
+
+    table = tmp_path / "names.toml"
+    table.write_text('[[name]]\ncanonical = "bell hooks"\nkind = "person"\nroles = ["Distinguished Professor"]\n',
+                     encoding="utf-8")
+    names = load_tables([table], include_default=False)
+    ctx = Context(names_loader=lambda: names)
+    rules = Ruleset.load().select(["names.role-mismatch"], []).rules
+    assert findings("The Distinguished Professor Bell Hooke spoke.", rules, ctx) == [
+        ("names.role-mismatch", "Bell Hooke", "bell hooks", False)]
+    assert findings("The Distinguished Professor Zbigniew Q spoke.", rules, ctx) == []

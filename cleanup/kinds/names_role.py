@@ -59,7 +59,11 @@ def _closeness(token: Token, part: str) -> float:
 
 def _scores(tokens: list[Token], spelling: str) -> tuple[float, float, int]:
     """Given-name and surname closeness of ``tokens`` to ``spelling``, and the words used."""
-    parts = [skeleton(w) for w in spelling.split() if not w[:1].islower()]
+    words = spelling.split()
+    # a name written all in lowercase ("bell hooks") is compared by all its words
+    parts = [skeleton(w) for w in words if not w[:1].islower()] or list(map(skeleton, words))
+    if not parts:
+        return 0.0, 0.0, 0
     window = tokens[: len(parts)]
     surname = _closeness(window[-1], parts[-1])
     given = _closeness(window[0], parts[0]) if len(window) > 1 else 0.0
