@@ -35,8 +35,8 @@ from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain, repeat, starmap
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat, starmap
+from operator import add, itemgetter, lt
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -233,6 +233,14 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     return folded
 
 
+def _last_words(keys: Sequence[str]) -> list[str]:
+    """Each key's text after its last space (the key itself when it ends with one)."""
+    last = list(map(itemgetter(-1), map(str.rsplit, keys, repeat(" "), repeat(1))))  # in C: no Python step a key
+    if "" in last:
+        return [key[key.rfind(" ") + 1 :] or key for key in keys]
+    return last
+
+
 _SCAN_IN_C = 32  # near-miss forms sharing a given name beyond which rapidfuzz compares them
 _LINEAR_GROUP = 8  # phrases sharing a last word beyond which a hit looks them up instead
 
@@ -254,21 +262,19 @@ class Phrases:
         self.size = len(keys)
         self.lengths = array("I", map(len, keys))
         self.edges = _edges(keys)
-        of_key = [key[key.rfind(" ") + 1 :] or key for key in keys]  # a slice: one string made, not three
+        by_suffix: dict[str, list[int]] = {}  # the key numbers of each last word
+        for number, suffix in enumerate(_last_words(keys)):  # grouped first, numbered after: one look-up each
+            by_suffix.setdefault(suffix, []).append(number)
         # the last words, numbered in sorted order: their keys are then added to the
         # automaton in (nearly) that order, where neighbours share their trie path
-        suffix_list = sorted(set(of_key))
-        grouped: list[list[int]] = [[] for _ in suffix_list]  # the key numbers of each last word
-        for number, group in enumerate(map(dict(zip(suffix_list, range(len(suffix_list)))).__getitem__, of_key)):
-            grouped[group].append(number)
-        groups: list[Any] = list(map(tuple, grouped))
-        if max(map(len, groups), default=0) > _LINEAR_GROUP:
-            for number, group in enumerate(groups):
-                if len(group) > _LINEAR_GROUP:  # "minister", "council": look the text up, by length
-                    by_length: dict[int, dict[str, int]] = {}
-                    for key_number in group:
-                        by_length.setdefault(len(keys[key_number]), {})[keys[key_number]] = key_number
-                    groups[number] = by_length
+        suffix_list = sorted(by_suffix)
+        groups: list[Any] = list(map(tuple, map(by_suffix.__getitem__, suffix_list)))
+        for number in compress(range(len(groups)), map(lt, repeat(_LINEAR_GROUP), map(len, groups))):
+            # "minister", "council": a hit looks the text up, by length
+            by_length: dict[int, dict[str, int]] = {}
+            for key_number in groups[number]:
+                by_length.setdefault(len(keys[key_number]), {})[keys[key_number]] = key_number
+            groups[number] = by_length
         self.groups = groups
         self.suffix_lengths = array("I", map(len, suffix_list))
         # bit 1: a word character starts the last word, bit 2: one ends it (a hit needs a
@@ -509,9 +515,8 @@ class NameTable:
         roles: dict[int, list[int]] = {}  # by the folded role: "Defence Secretary" = "defence secretary"
         for _role, index in role_owners:
             roles.setdefault(next(position), []).append(index)
-        if len(set(bare_numbers)) == len(bare_numbers):  # no two bare phrases differ only in case
-            bare: dict[int, Any] = dict(zip(bare_numbers, bare_phrases.items()))
-        else:
+        bare: dict[int, Any] = dict(zip(bare_numbers, bare_phrases.items()))
+        if len(bare) != len(bare_numbers):  # two bare phrases differ only in case
             bare = {}
             for number, (phrase, index) in zip(bare_numbers, bare_phrases.items()):
                 bare.setdefault(number, {})[phrase] = index
@@ -562,7 +567,8 @@ class NameTable:
     def _listed(self) -> list[str]:
         """Every entry's canonical, then its variants, entry after entry (not cached on
         disk: the indexes built from it are)."""
-        return [text for e in self.entries for text in (e.canonical, *e.variants)]
+        entries = self.entries  # (canonical,) + variants, entry after entry, joined in C
+        return list(chain.from_iterable(map(add, zip(map(itemgetter(0), entries)), map(itemgetter(2), entries))))
 
     @cached_property
     def known_words(self) -> frozenset[str]:
