@@ -1034,9 +1034,10 @@ def load_tables(
     with _collector_paused():  # a million new objects, none of them garbage
         table = _read_stored(stored, files, limit) if stored else None
         if table is None:
+            stored_meanwhile = stored is not None and _store_meanwhile(stored, files, contents, limit)
             table = _build(files, contents, limit)
-            if stored and table.is_large:
-                _store_meanwhile(stored, table)
+            if stored and table.is_large and not stored_meanwhile:
+                _store(stored, table)
         if table.is_large:
             gc.freeze()
     if len(_CACHE) > 8:
@@ -1207,29 +1208,31 @@ def _read_stored(path: Path, files: list[Path], limit: int) -> NameTable | None:
 _STORING: list[int] = []  # the processes writing a cache file for this one
 
 
-def _store_meanwhile(path: Path, table: NameTable) -> None:
-    """``_store`` in a forked child, so that the first run with a new table does not wait
-    a second or more for its indexes to be pickled; here, when forking is not safe (a
-    platform without it, or other threads, which a child would lose mid-work)."""
+def _store_meanwhile(path: Path, files: list[Path], contents: list[bytes], limit: int) -> bool:
+    """Whether a forked child now builds the table too and stores it (when large), so
+    that the first run with a new table does not wait a second or more for its indexes
+    to be pickled. The child forks before this process builds anything: neither then
+    copies pages the other still uses. False when forking is not safe (a platform
+    without it, or other threads, which a child would lose mid-work)."""
     if not (hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1):
-        _store(path, table)
-        return
+        return False
     finished_storing(wait=False)
     try:
         child = os.fork()
     except OSError:
-        _store(path, table)
-        return
+        return False
     if child:
         _STORING.append(child)
-        return
+        return True
     try:  # the child: it holds no pipe of the parent's open (a reader of the parent's output would wait for it)
         null = os.open(os.devnull, os.O_RDWR)
         for standard in (0, 1, 2):
             os.dup2(null, standard)
         os.closerange(3, null)
         os.closerange(null + 1, 65536)
-        _store(path, table)
+        table = _build(files, contents, limit)  # a table with a problem: the parent reports it
+        if table.is_large:
+            _store(path, table)
     finally:
         os._exit(0)
 
