@@ -253,6 +253,7 @@ def default_jobs() -> int:
 # chosen: starting workers and loading what they share costs about as much as checking
 # this much text, so splitting it gains nothing (a pre-commit hook's few files).
 SMALL_INPUT_BYTES = 1_000_000
+COMPRESSED_SUFFIXES = (".gz", ".zst")
 
 
 class Runner:
@@ -349,11 +350,12 @@ class Runner:
 
 
 def _known_size(sources: Sequence[Source], enough: int) -> int:
-    """The bytes of ``sources`` on disk, counted until ``enough``; standard input (of
-    unknown size) and a file that cannot be read as much as ``enough``."""
+    """The bytes of ``sources`` on disk, counted until ``enough``. Standard input, a
+    compressed file or Parquet (whose text may be many times its size) and a file that
+    cannot be looked at count as ``enough``."""
     total = 0
     for source in sources:
-        if source.path is None:
+        if source.path is None or source.parquet or source.path.name.endswith(COMPRESSED_SUFFIXES):
             return enough
         try:
             total += os.stat(source.path).st_size

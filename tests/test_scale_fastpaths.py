@@ -366,6 +366,9 @@ def test_a_small_input_runs_in_process_unless_the_workers_were_chosen(tmp_path):
     assert runner.Runner(task, jobs=2, small_input_in_process=True).jobs_for([*seeds, *expand_inputs([str(big)])[0]]) == 2
     stdin = [Source(None, "-")]
     assert runner.Runner(task, jobs=2, small_input_in_process=True).jobs_for(stdin) == 2  # of unknown size
+    packed = tmp_path / "small.jsonl.gz"
+    packed.write_bytes(b"")
+    assert runner.Runner(task, jobs=2, small_input_in_process=True).jobs_for([Source(packed, "p", jsonl=True)]) == 2
 
     common = dict(select=None, ignore=None, names=None, rules=None, config=None, engine=None, address=None,
                   fail_on=None, quiet=True, glob=None)
