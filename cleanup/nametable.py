@@ -1157,8 +1157,23 @@ def _automaton_version() -> str:
         return ahocorasick.__file__ or "?"
 
 
+# a TOML entry's header; what else reads like one (in a string, say) only makes the
+# count an overestimate, and the cache is then merely looked for
+_ENTRY_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*name[ \t]*\]\]", re.MULTILINE)
+
+
+def _may_be_large(files: list[Path], contents: list[bytes]) -> bool:
+    """Whether the tables may hold ``CACHE_MIN_ENTRIES`` entries together (headers of
+    TOML, lines of CSV, counted without reading them): a smaller table is never cached,
+    and neither looked for in the cache nor handed to a child to store."""
+    found = 0
+    for path, data in zip(files, contents):
+        found += data.count(b"\n") if path.suffix.lower() == ".csv" else len(_ENTRY_HEADER.findall(data))
+    return found >= CACHE_MIN_ENTRIES
+
+
 def _stored_path(files: list[Path], contents: list[bytes]) -> Path | None:
-    if sum(map(len, contents)) < CACHE_MIN_ENTRIES * 10:  # too small to hold that many entries
+    if not _may_be_large(files, contents):
         return None
     folder = cache_dir()
     if folder is None:

@@ -115,8 +115,13 @@ def test_cache_respects_the_size_limit_and_can_be_turned_off(tmp_path, cache, mo
     assert nametable.cache_dir() == tmp_path / "xdg" / "cleanup"
 
 
-def test_small_tables_never_touch_the_cache(cache):
+def test_small_tables_never_touch_the_cache(tmp_path, cache):
+    earlier = list(nametable._STORING)
     load_tables([])
+    path = tmp_path / "short.csv"
+    _big_table(path, CACHE_MIN_ENTRIES - 300)  # with the default table's ~200 entries, still short
+    load_tables([path])
+    assert nametable._STORING == earlier  # no child built them again to store nothing
     assert not cache.exists()
 
 

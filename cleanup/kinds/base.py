@@ -107,6 +107,15 @@ def per_table(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return built
 
 
+def listed_spellings(table: Any) -> Iterator[str]:
+    """Each entry's canonical and variants, those that are text: a rule reading the
+    names table on the side takes what it is given (a stand-in, a half-built table)."""
+    for entry in table.entries or ():
+        for spelling in (getattr(entry, "canonical", None), *(getattr(entry, "variants", ()) or ())):
+            if isinstance(spelling, str):
+                yield spelling
+
+
 def data_error(message: str, key: str | None = None) -> ValueError:
     """A problem with a rule's data, naming the key at fault (the loader turns it into
     file:line: message)."""

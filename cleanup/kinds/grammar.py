@@ -22,7 +22,7 @@ import urllib.request
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from .base import Param, Rule, ServiceUnavailable, per_table, register
+from .base import Param, Rule, ServiceUnavailable, listed_spellings, per_table, register
 
 SETTINGS = "grammar"
 ENVIRONMENT = "LANGUAGETOOL_URL"
@@ -167,12 +167,7 @@ def name_words(ctx) -> frozenset[str]:
 
 @per_table
 def _table_words(table) -> frozenset[str]:
-    words = set()
-    for entry in table.entries or ():
-        for spelling in (getattr(entry, "canonical", None), *(getattr(entry, "variants", ()) or ())):
-            if isinstance(spelling, str):
-                words.update(w.casefold() for w in spelling.replace("-", " ").split())
-    return frozenset(words)
+    return frozenset(w.casefold() for spelling in listed_spellings(table) for w in spelling.replace("-", " ").split())
 
 
 @register

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model import Edit
 from ..sentences import function_words, structure, looks_english
 from ..wordclass import in_lexicon
-from .base import Param, Rule, per_table, register
+from .base import Param, Rule, listed_spellings, per_table, register
 
 
 def known_names(ctx) -> frozenset[str]:
@@ -21,12 +21,7 @@ def known_names(ctx) -> frozenset[str]:
 
 @per_table
 def _table_names(table) -> frozenset[str]:
-    names = set()
-    for entry in table.entries or ():
-        for spelling in (getattr(entry, "canonical", None), *(getattr(entry, "variants", ()) or ())):
-            if isinstance(spelling, str):
-                names.add(spelling.casefold())
-    return frozenset(names)
+    return frozenset(spelling.casefold() for spelling in listed_spellings(table))
 
 
 def looks_like_name(words: list[str], names: frozenset[str], max_words: int) -> bool:
