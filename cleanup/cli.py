@@ -23,6 +23,7 @@ from .config import Config, ConfigError, discover
 from .corpus import (
     DEFAULT_GLOB,
     CorpusError,
+    DeferredSync,
     InputProblem,
     JsonlOptions,
     Record,
@@ -485,6 +486,8 @@ class FixWriter:
         self.stream_changed = False
         self.quit = False
         self.last_target: Path | str | None = None  # what a failed write was writing
+        # files under --out replace no input: made durable together when the run ends
+        self.later = DeferredSync() if out is not None else None
 
     def pass_through(self, source: Source) -> None:
         """A file that could not be read as text goes to --out (or stdout) unchanged."""
@@ -495,7 +498,7 @@ class FixWriter:
         if source.is_stdin:
             sys.stdout.buffer.write(data)
         elif self.out is not None:
-            atomic_write(self.target(source), data, like=source.path)
+            atomic_write(self.target(source), data, like=source.path, later=self.later)
 
     def target(self, source: Source) -> Path:
         if self.out is None:
@@ -553,7 +556,7 @@ class FixWriter:
             sys.stdout.buffer.write(doc.encode(text))
             sys.stdout.buffer.flush()
         elif text != doc.text or self.out is not None or doc.envelope.converted_from:
-            atomic_write(self.target(source), doc.encode(text), like=source.path)
+            atomic_write(self.target(source), doc.encode(text), like=source.path, later=self.later)
 
     def ask(self, doc: Document, edits):
         from .interactive import Quit, choose_edits
@@ -619,9 +622,13 @@ class FixWriter:
 
     def finish(self) -> None:
         self.close_stream()
+        if self.later is not None:
+            self.last_target = self.out
+            self.later.commit()
 
     def abort(self) -> None:
-        """After a failed write: drop a half-written stream's temporary file."""
+        """After a failed write: drop a half-written stream's temporary file, and put
+        the files written before on disk."""
         if self.stream is not None:
             try:
                 self.stream.abort()
@@ -629,6 +636,11 @@ class FixWriter:
                 pass
         self.stream = None
         self.stream_source = None
+        if self.later is not None:
+            try:
+                self.later.commit()
+            except OSError:
+                pass
 
 
 @app.command("rules")
