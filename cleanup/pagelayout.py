@@ -32,6 +32,11 @@ PARAGRAPH_WORDS = 7  # a sentence next to the body this long continues the artic
 TABLE_ROWS = 3
 INTERVIEW_TURN = regex.compile(r"[QA]\s?[:.]\s")
 INNER_SENTENCE_END = regex.compile(r"\p{Ll}[.!?][\s\"”’)]")
+# The line under a social-media post embedded in an article, as its embed code leaves it
+# in the page's text: "— Rep. Jane Doe (@janedoe) November 19, 2019". The post is the
+# block of lines above it (one blank line between them at most).
+POST_ATTRIBUTION = regex.compile(r"[—–―-]{1,2}[ \t]*\S[^\n]{0,100}\(@\w{1,30}\)[ \t]+\p{Lu}\p{Ll}+\.? \d{1,2}, \d{4}")
+POST_LINES = 6  # a post longer than this many lines is not taken for one
 
 
 UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]+")
@@ -338,6 +343,8 @@ def extend_body(page: PageLines, start: int, end: int) -> tuple[int, int]:
             rank += 1 + titled_rows
         elif continues_as_sentence(following):
             rank += 1
+        elif (attribution := embedded_post_end(page, following)) is not None:
+            rank = position[attribution]
         else:
             break
     end = nonblank[rank]
@@ -345,6 +352,35 @@ def extend_body(page: PageLines, start: int, end: int) -> tuple[int, int]:
     while rank > 0 and continues_as_sentence(nonblank[rank - 1]):
         rank -= 1
     return nonblank[rank], end
+
+
+def is_post_attribution(line: str) -> bool:
+    """Whether a stripped line credits an embedded post (``POST_ATTRIBUTION``)."""
+    return line[:1] in "—–―-" and "(@" in line and POST_ATTRIBUTION.fullmatch(line) is not None
+
+
+def embedded_post_end(page: PageLines, first: int) -> int | None:
+    """The index of the attribution line of a post embedded in the article whose text
+    starts at line ``first`` (or which ``first`` itself credits, the post being above),
+    or None: a block of at most ``POST_LINES`` consecutive lines, then at most one blank
+    line, then the attribution. A tweet quoted at the end of an article is its text, not
+    the page's furniture."""
+    stripped = page.stripped
+    if is_post_attribution(stripped[first]):
+        return first
+    last = first
+    while last + 1 < len(stripped) and stripped[last + 1]:
+        last += 1
+        if is_post_attribution(stripped[last]):
+            return last
+        if last - first >= POST_LINES:
+            return None
+    below = last + 1
+    if below < len(stripped) and not stripped[below]:
+        below += 1
+    if below < len(stripped) and is_post_attribution(stripped[below]):
+        return below
+    return None
 
 
 def layout_of(doc, params) -> Layout:

@@ -89,3 +89,38 @@ def test_placed_lines_hold_every_placed_line(where, text):
     wanted = {index for index, *_ in doc.lines() if placed(found, index, where)}
     assert wanted <= visited
     assert all(not found.in_body(index) for index in visited) or where == "anywhere"
+
+
+TWEET = "While we argue about the slogan, we should not forget the state's last campaign https://t.co/abc123"
+CREDIT = "— Cooper Lund (@cooperlund) November 18, 2019"
+FOOTER = ["Have a tip? Write to the newsroom", "Follow us", "Privacy policy"]
+
+
+@pytest.mark.parametrize("post", [
+    [TWEET, "", CREDIT],  # the post, a blank line, its attribution
+    [TWEET, CREDIT],
+    ["on. meth. dot. com.", "meth.", "we're. on. it. https://t.co/HO1ZRs9T1P", "", CREDIT],  # a post of three lines
+])
+def test_a_post_embedded_at_the_end_of_the_article_is_article_text(post):
+    text = "\n".join(["A headline of several words here", "", PROSE, "", PROSE2, "", *post, "", *FOOTER])
+    result = fixed(text, ["boilerplate.page-margin", "boilerplate.far-margin", "boilerplate.far-sentence"])
+    assert result == "\n".join(["A headline of several words here", "", PROSE, "", PROSE2, "", *post])
+
+
+@pytest.mark.parametrize("credit", [
+    "— Cooper Lund, November 18, 2019",  # no handle: not an embed's attribution
+    "— Cooper Lund (@cooperlund)",  # no date
+])
+def test_only_an_embeds_attribution_makes_a_post(credit):
+    text = "\n".join(["A headline of several words here", "", PROSE, "", PROSE2, "", TWEET, "", credit, "", *FOOTER])
+    result = fixed(text, ["boilerplate.page-margin"])
+    assert credit not in result and "Privacy policy" not in result
+
+
+def test_a_long_block_above_an_attribution_is_not_taken_for_a_post():
+    block = [f"Read our story about {topic}" for topic in ("trade", "farming", "rail", "tax", "schools", "rivers",
+                                                           "ports", "mines")]
+    text = "\n".join(["A headline of several words here", "", PROSE, "", PROSE2, "", *block, "", CREDIT])
+    result = fixed(text, ["boilerplate.page-margin"])
+    # the attribution then follows the body, as under a post that reads as prose: kept
+    assert "Read our story" not in result and result.endswith(PROSE2 + "\n\n" + CREDIT)
