@@ -112,6 +112,18 @@ def describe(label: str, rows) -> str:
             f"(lines of {STRICT_WORDS}+ words: {wordy_lost:>3}/{wordy:<5} {wordy_lost / max(wordy, 1):6.2%})")
 
 
+def score_without_target(name: str, description: str, pages, rules) -> None:
+    """Both modes over another corpus, with the lines lost by rule."""
+    print(f"\n[{name}] {description}, one corpus (no target)")
+    for mode in ("safe", "unsafe"):
+        rows = score(pages, rules, unsafe=mode == "unsafe")
+        print(describe(mode, rows))
+        lost_by = Counter(r[2] for r in rows if r[2] and r[1])
+        hit = len({r[0] for r in rows if r[2] and r[1]})
+        print(f"   lost in {hit} of {len(pages)} documents, by rule:",
+              ", ".join(f"{rule} {count}" for rule, count in lost_by.most_common(6)) or "none")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -146,23 +158,11 @@ def main() -> int:
         for position, _content, rule, line in [r for r in rows if r[1] and r[2]][: args.lost]:
             print(f"  lost (page {position}, {rule}): {line[:110]!r}")
     copied = syndicated(pages)
-    print(f"\n[syndicated stories] the {len(pages)} pages and {len(copied) - len(pages)} copies of every third "
-          f"page's article in two other pages' templates, one corpus (no target)")
-    for mode in ("safe", "unsafe"):
-        rows = score(copied, rules, unsafe=mode == "unsafe")
-        print(describe(mode, rows))
-        lost_by = Counter(r[2] for r in rows if r[2] and r[1])
-        print("   lost by rule:", ", ".join(f"{rule} {count}" for rule, count in lost_by.most_common(4)))
+    score_without_target("syndicated stories", f"the {len(pages)} pages and {len(copied) - len(pages)} copies of "
+                         "every third page's article in two other pages' templates", copied, rules)
     articles = [(key, article, article) for key, _text, article in pages]
-    print(f"\n[article texts alone] the {len(articles)} human-verified article texts, one corpus: every line is "
-          f"content (no target)")
-    for mode in ("safe", "unsafe"):
-        rows = score(articles, rules, unsafe=mode == "unsafe")
-        print(describe(mode, rows))
-        lost_by = Counter(r[2] for r in rows if r[2] and r[1])
-        pages_hit = len({r[0] for r in rows if r[2] and r[1]})
-        print(f"   lost on {pages_hit} of {len(articles)} articles, by rule:",
-              ", ".join(f"{rule} {count}" for rule, count in lost_by.most_common(6)) or "none")
+    score_without_target("article texts alone", f"the {len(articles)} human-verified article texts (every line "
+                         "is content)", articles, rules)
     return 1 if failed else 0
 
 

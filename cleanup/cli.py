@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 findings (or changes, with --diff), 2 error.
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -454,6 +455,10 @@ def fix(
             atomic_write(report, dump(reported).encode("utf-8"))
     except OSError as error:  # a full disk, a read-only folder: every write so far is whole
         writer.abort()
+        if error.errno == errno.EPIPE:
+            # the reader of the diff went away (``| head``): the run ends quietly, as a
+            # check does (click's own handling, exit 1), not as a failed write
+            raise
         reason = error.strerror or str(error)
         raise fail(f"{writer.last_target or error.filename}: cannot write: {reason}; stopped "
                    "(files written before are complete, the rest are unchanged)") from None
