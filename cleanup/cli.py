@@ -306,6 +306,9 @@ def check(
     baseline: Annotated[
         Optional[Path], typer.Option("--baseline", help="Report only findings not in this saved JSON report.")
     ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print the findings' count per rule instead of the findings.")
+    ] = False,
 ) -> None:
     """Report findings; exit 0 when clean, 1 with findings, 2 on error."""
     session = resolve(
@@ -314,10 +317,13 @@ def check(
         text_field=text_field, grammar=grammar, digests=False,
     )
     fmt = (format.value if format else session.config.get("format", "text"))
+    if statistics and fmt not in ("text", "json", "jsonl"):
+        raise fail(f"--statistics prints text, json or jsonl, not {fmt}")
     known = Baseline(baseline) if baseline else None
     runner = start_runner(session)
     sources = session.sources()
     collected: list[LocatedFinding] = []
+    per_rule: dict = {}  # rule id -> formats.RuleCount, with --statistics
     counts = Counter()
     documents = 0
     failing = False
@@ -349,7 +355,10 @@ def check(
             counts[located.finding.severity.value] += 1
             fixable += located.finding.fix is not None
             failing = failing or at_or_above(located, session.fail_on)
-            if fmt == "text":
+            if statistics:
+                rule = located.finding.rule
+                (per_rule.get(rule) or per_rule.setdefault(rule, formats.RuleCount(rule))).add(located.finding)
+            elif fmt == "text":
                 lines.append(formats.text_line(located))
             elif fmt == "github":
                 lines.append(formats.github_line(located))
@@ -359,7 +368,16 @@ def check(
                 collected.append(located)
         if lines:
             typer.echo("\n".join(lines), color=keep_codes)
-    if fmt == "json":
+    if statistics:
+        summaries = {rule.id: rule.meta.summary for rule in runner.ruleset.rules}
+        if fmt == "text":
+            if per_rule:
+                typer.echo("\n".join(formats.statistics_lines(per_rule, summaries)))
+        else:
+            entries = [entry.to_json(summaries.get(entry.rule, "")) for entry in formats.by_count(per_rule)]
+            typer.echo(json.dumps(entries, ensure_ascii=False, indent=1) if fmt == "json" else
+                       "\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries), color=keep_codes)
+    elif fmt == "json":
         typer.echo(json.dumps([f.to_json() for f in collected], ensure_ascii=False, indent=1), color=keep_codes)
     elif fmt == "sarif":
         typer.echo(json.dumps(formats.sarif(collected, runner.ruleset), ensure_ascii=False, indent=1), color=keep_codes)

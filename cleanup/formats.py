@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
 from json.encoder import encode_basestring
 
@@ -22,6 +23,47 @@ def fix_marker(located: LocatedFinding) -> str:
     if fix is None:
         return ""
     return " [*]" if fix.safe else " [unsafe fix]"
+
+
+@dataclass
+class RuleCount:
+    """What ``check --statistics`` reports of one rule: its findings, and how many of
+    them carry a safe fix and an unsafe one."""
+
+    rule: str
+    count: int = 0
+    safe: int = 0
+    unsafe: int = 0
+
+    def add(self, finding) -> None:
+        self.count += 1
+        if finding.fix is not None:
+            if finding.fix.safe:
+                self.safe += 1
+            else:
+                self.unsafe += 1
+
+    def to_json(self, summary: str) -> dict:
+        return {"rule": self.rule, "count": self.count, "safe_fixes": self.safe, "unsafe_fixes": self.unsafe,
+                "summary": summary}
+
+
+def by_count(counts: dict[str, RuleCount]) -> list[RuleCount]:
+    """Most findings first; rules with as many, by id."""
+    return sorted(counts.values(), key=lambda entry: (-entry.count, entry.rule))
+
+
+def statistics_lines(counts: dict[str, RuleCount], summaries: dict[str, str]) -> list[str]:
+    """One line a rule, most findings first (ruff's ``--statistics``): the count, the
+    rule, [*] when some of its findings have a safe fix ([unsafe fix] when only unsafe
+    ones), and the rule's summary."""
+    entries = by_count(counts)
+    width = max((len(entry.rule) for entry in entries), default=0)
+    lines = []
+    for entry in entries:
+        marker = "[*]" if entry.safe else "[unsafe fix]" if entry.unsafe else ""
+        lines.append(f"{entry.count:>7}  {entry.rule:<{width}}  {marker:<12}  {summaries.get(entry.rule, '')}".rstrip())
+    return lines
 
 
 def text_line(located: LocatedFinding) -> str:
