@@ -23,6 +23,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .corpus import CorpusError
+
 PARTITIONS = 256
 # Entries a running total holds in memory before it spills: about 25 MB of Python
 # objects for a counter of 8-byte keys, so the three corpus rules stay well under the
@@ -63,6 +65,14 @@ def _decode_texts_and_count(data: bytes) -> Iterator[tuple[str, str, int]]:
 TEXTS_AND_COUNT: tuple[Encode, Decode] = (_encode_texts_and_count, _decode_texts_and_count)
 
 
+class SpillError(CorpusError):
+    """The first pass's files could not be written or read (a full disk, say)."""
+
+    def __init__(self, folder: str, error: OSError) -> None:
+        super().__init__(f"{folder}: cannot keep the corpus rules' first-pass totals there: "
+                         f"{error.strerror or error} (set TMPDIR to a folder with room)")
+
+
 def text_partition(text: str) -> int:
     """A stable partition for a string key (``hash()`` differs between processes)."""
     return zlib.crc32(text.encode("utf-8", "surrogatepass")) % PARTITIONS
@@ -74,7 +84,10 @@ class Spill:
 
     def __init__(self, codec: tuple[Encode, Decode], partitions: int = PARTITIONS) -> None:
         self._encode, self._decode = codec
-        self._folder = tempfile.TemporaryDirectory(prefix="cleanup-spill-")
+        try:
+            self._folder = tempfile.TemporaryDirectory(prefix="cleanup-spill-")
+        except OSError as error:
+            raise SpillError(tempfile.gettempdir(), error) from None
         self._buffers = [bytearray() for _ in range(partitions)]
         self._pending = 0
 
@@ -89,11 +102,15 @@ class Spill:
         return Path(self._folder.name) / f"{partition:03d}.records"
 
     def _flush(self) -> None:
-        for partition, data in enumerate(self._buffers):
-            if data:
-                with open(self._path(partition), "ab") as stream:
-                    stream.write(data)
-                data.clear()
+        try:
+            for partition, data in enumerate(self._buffers):
+                if data:
+                    with open(self._path(partition), "ab") as stream:
+                        stream.write(data)
+                    data.clear()
+        except OSError as error:
+            self.close()
+            raise SpillError(self._folder.name, error) from None
         self._pending = 0
 
     def partitions(self) -> Iterator[list[tuple]]:
@@ -103,12 +120,12 @@ class Spill:
         try:
             for partition in range(len(self._buffers)):
                 path = self._path(partition)
-                if path.exists():
-                    data = path.read_bytes()
-                    path.unlink()
-                    yield list(self._decode(data))
-                else:
-                    yield []
+                try:
+                    data = path.read_bytes() if path.exists() else b""
+                except OSError as error:
+                    raise SpillError(self._folder.name, error) from None
+                path.unlink(missing_ok=True)
+                yield list(self._decode(data))
         finally:
             self.close()
 

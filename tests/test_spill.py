@@ -17,6 +17,7 @@ from cleanup.engine import gather_corpus
 from cleanup.kinds.base import Context
 from cleanup.ruleset import Ruleset
 
+from .conftest import SEEDS
 from .test_boilerplate_syndication import corpus as syndicated_pages
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "boilerplate-dev"
@@ -93,3 +94,13 @@ def test_a_check_that_spills_reports_what_one_in_memory_does(cli, spill_early, t
     in_memory = cli(*args).stdout
     spill_early(3)
     assert cli(*args).stdout == in_memory
+
+
+def test_a_spill_with_no_room_is_an_error_naming_the_folder(cli, monkeypatch, tmp_path):
+    missing = tmp_path / "no-such-folder"
+    monkeypatch.setattr(spill.tempfile, "tempdir", str(missing))
+    monkeypatch.setattr(spill, "SPILL_AFTER", 0)
+    result = cli("check", SEEDS, "--quiet")
+    assert result.exit_code == 2
+    assert f"{missing}: cannot keep the corpus rules' first-pass totals there" in result.stderr
+    assert "TMPDIR" in result.stderr
