@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring
 
 from . import __version__
