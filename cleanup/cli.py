@@ -458,19 +458,23 @@ def fix(
     writer = FixWriter(out=out, diff=diff, word_diff=word_diff, color=use_color, explain=explain,
                        interactive=interactive)
     totals = FixTotals()
-    reported: list[DocumentEdits] = []
+    from .editsfile import EditsFileWriter
     from .progress import RunMeter
 
     meter = RunMeter.for_run(sources, quiet=session.quiet or interactive, label="Fixing")
+    reported = None  # the edits file, written a document at a time
     try:
+        if report is not None:
+            writer.last_target = report
+            reported = EditsFileWriter(report)
+            writer.last_target = None
         for outcome in meter.track(outcomes(session, runner, sources)):
             writer.take(outcome, session, totals, reported)
         writer.finish()
-        if report is not None:
-            from .editsfile import dump
-
+        if reported is not None:
             writer.last_target = report
-            atomic_write(report, dump(reported).encode("utf-8"))
+            reported.commit()
+            reported = None
     except OSError as error:  # a full disk, a read-only folder: every write so far is whole
         writer.abort()
         if error.errno == errno.EPIPE:
@@ -480,6 +484,9 @@ def fix(
         reason = error.strerror or str(error)
         raise fail(f"{writer.last_target or error.filename}: cannot write: {reason}; stopped "
                    "(files written before are complete, the rest are unchanged)") from None
+    finally:
+        if reported is not None:  # stopped before the end: no partial edits file
+            reported.abort()
     if not session.quiet:
         verb = "Would fix" if diff else "Fixed"
         typer.echo(
@@ -530,7 +537,9 @@ class FixWriter:
         self.last_target = self.out / source.relative()
         return self.last_target
 
-    def take(self, outcome: Outcome, session: Session, totals: FixTotals, reported: list[DocumentEdits]) -> None:
+    def take(self, outcome: Outcome, session: Session, totals: FixTotals, reported) -> None:
+        """Write (or show) one document's outcome; its edits go to ``reported`` (an
+        ``EditsFileWriter``) unless that is None."""
         source, item, result = outcome.source, outcome.item, outcome.result
         if self.stream_source is not None and source is not self.stream_source:
             self.close_stream()
@@ -561,7 +570,8 @@ class FixWriter:
         if edits:
             totals.changed += 1
             totals.edits += len(edits)
-            reported.append(DocumentEdits(doc.path, doc.digest or "", tuple(edits)))
+            if reported is not None:
+                reported.append(DocumentEdits(doc.path, doc.digest or "", tuple(edits)))
         if self.diff:
             self.show_diff(doc, text, edits, totals)
             return
