@@ -322,7 +322,6 @@ def check(
     known = Baseline(baseline) if baseline else None
     runner = start_runner(session)
     sources = session.sources()
-    collected: list[LocatedFinding] = []
     per_rule: dict = {}  # rule id -> formats.RuleCount, with --statistics
     counts = Counter()
     documents = 0
@@ -336,6 +335,10 @@ def check(
     # codes that echo does off a terminal (a pattern search over all the output) could
     # find nothing: told to keep them, it skips the search
     keep_codes = True if fmt in JSON_FORMATS else None
+    # JSON and SARIF are one document around the list of findings, written as they come
+    streamed, to_item = formats.finding_list(fmt, runner.ruleset) if not statistics else (None, None)
+    if streamed is not None:
+        typer.echo(streamed.start, nl=False, color=keep_codes)
     for outcome in meter.track(outcomes(session, runner, sources)):
         found: list[LocatedFinding] = []
         if isinstance(outcome.item, InputProblem):
@@ -365,9 +368,10 @@ def check(
             elif fmt == "jsonl":
                 lines.append(formats.jsonl_line(located))
             else:
-                collected.append(located)
+                lines.append(streamed.piece(to_item(located)))
         if lines:
-            typer.echo("\n".join(lines), color=keep_codes)
+            typer.echo("".join(lines) if streamed is not None else "\n".join(lines), nl=streamed is None,
+                       color=keep_codes)
     if statistics:
         summaries = {rule.id: rule.meta.summary for rule in runner.ruleset.rules}
         if fmt == "text":
@@ -377,10 +381,8 @@ def check(
             entries = [entry.to_json(summaries.get(entry.rule, "")) for entry in formats.by_count(per_rule)]
             typer.echo(json.dumps(entries, ensure_ascii=False, indent=1) if fmt == "json" else
                        "\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries), color=keep_codes)
-    elif fmt == "json":
-        typer.echo(json.dumps([f.to_json() for f in collected], ensure_ascii=False, indent=1), color=keep_codes)
-    elif fmt == "sarif":
-        typer.echo(json.dumps(formats.sarif(collected, runner.ruleset), ensure_ascii=False, indent=1), color=keep_codes)
+    elif streamed is not None:
+        typer.echo(streamed.end(), color=keep_codes)
     total = sum(counts.values())
     if not session.quiet and fmt == "text":
         detail = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])

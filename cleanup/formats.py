@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
@@ -161,6 +161,16 @@ def github_line(located: LocatedFinding) -> str:
 
 def sarif(findings: Sequence[LocatedFinding], ruleset: Ruleset) -> dict:
     """A SARIF 2.1.0 log: one run, the rules that ran, one result per finding."""
+    index = sarif_rule_index(ruleset)
+    return sarif_log(ruleset, [sarif_result(located, index) for located in findings])
+
+
+def sarif_rule_index(ruleset: Ruleset) -> dict[str, int]:
+    return {rule.id: number for number, rule in enumerate(ruleset.rules)}
+
+
+def sarif_log(ruleset: Ruleset, results: list | str) -> dict:
+    """The log around the results (``results`` in their place: the list, or ``ITEMS``)."""
     rules = [
         {
             "id": rule.id,
@@ -171,58 +181,6 @@ def sarif(findings: Sequence[LocatedFinding], ruleset: Ruleset) -> dict:
         }
         for rule in ruleset.rules
     ]
-    index = {rule["id"]: number for number, rule in enumerate(rules)}
-    results = []
-    for located in findings:
-        finding = located.finding
-        path, record = artifact_uri(located.file), located.record
-        result = {
-            "ruleId": finding.rule,
-            "level": SARIF_LEVEL[finding.severity.value],
-            "message": {"text": finding.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": path},
-                        "region": {
-                            "startLine": located.line,
-                            "startColumn": located.column,
-                            "endLine": located.end_line,
-                            "endColumn": located.end_column,
-                            "charOffset": finding.start,
-                            "charLength": finding.end - finding.start,
-                            "snippet": {"text": located.text},
-                        },
-                    }
-                }
-            ],
-        }
-        if record:
-            result["properties"] = {"record": record}
-        if finding.rule in index:
-            result["ruleIndex"] = index[finding.rule]
-        replacement = located.replacement
-        if finding.fix is not None and replacement is not None:
-            result["fixes"] = [
-                {
-                    "description": {"text": f"{'safe' if finding.fix.safe else 'unsafe'} fix"},
-                    "artifactChanges": [
-                        {
-                            "artifactLocation": {"uri": path},
-                            "replacements": [
-                                {
-                                    "deletedRegion": {
-                                        "charOffset": finding.start,
-                                        "charLength": finding.end - finding.start,
-                                    },
-                                    "insertedContent": {"text": replacement},
-                                }
-                            ],
-                        }
-                    ],
-                }
-            ]
-        results.append(result)
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -241,6 +199,98 @@ def sarif(findings: Sequence[LocatedFinding], ruleset: Ruleset) -> dict:
             }
         ],
     }
+
+
+def sarif_result(located: LocatedFinding, index: dict[str, int]) -> dict:
+    """One finding as a SARIF result (``index``: rule id -> its place in the log's rules)."""
+    finding = located.finding
+    path, record = artifact_uri(located.file), located.record
+    result = {
+        "ruleId": finding.rule,
+        "level": SARIF_LEVEL[finding.severity.value],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": path},
+                    "region": {
+                        "startLine": located.line,
+                        "startColumn": located.column,
+                        "endLine": located.end_line,
+                        "endColumn": located.end_column,
+                        "charOffset": finding.start,
+                        "charLength": finding.end - finding.start,
+                        "snippet": {"text": located.text},
+                    },
+                }
+            }
+        ],
+    }
+    if record:
+        result["properties"] = {"record": record}
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    replacement = located.replacement
+    if finding.fix is not None and replacement is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": f"{'safe' if finding.fix.safe else 'unsafe'} fix"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": path},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "charOffset": finding.start,
+                                    "charLength": finding.end - finding.start,
+                                },
+                                "insertedContent": {"text": replacement},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    return result
+
+
+# stands for the list of items while the document around it is laid out
+ITEMS = "\x00items\x00"
+
+
+class StreamedList:
+    """``json.dumps(document, ensure_ascii=False, indent=1)`` written in pieces, the one
+    list that stands at ``ITEMS`` in ``document`` an item at a time: a check's JSON or
+    SARIF output without holding every finding of the corpus. ``start`` is the text
+    before the list, ``piece(item)`` each item's, ``end`` the rest."""
+
+    def __init__(self, document) -> None:
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+        self.start, self.after = text.split(json.dumps(ITEMS))
+        last_line = self.start.rsplit("\n", 1)[-1]
+        level = len(last_line) - len(last_line.lstrip(" "))  # the list's key is indented so
+        self.pad = "\n" + " " * (level + 1)
+        self.close = "\n" + " " * level + "]"
+        self.empty = True
+
+    def piece(self, item) -> str:
+        body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", self.pad)
+        first, self.empty = self.empty, False
+        return ("[" if first else ",") + self.pad + body
+
+    def end(self) -> str:
+        return ("[]" if self.empty else self.close) + self.after
+
+
+def finding_list(fmt: str, ruleset: Ruleset) -> tuple[StreamedList | None, Callable | None]:
+    """For a format whose output is one document around the list of findings (json,
+    sarif): that list streamed, and what makes a finding an item of it."""
+    if fmt == "json":
+        return StreamedList(ITEMS), LocatedFinding.to_json
+    if fmt == "sarif":
+        index = sarif_rule_index(ruleset)
+        return StreamedList(sarif_log(ruleset, ITEMS)), lambda located: sarif_result(located, index)
+    return None, None
 
 
 def artifact_uri(path: str) -> str:
