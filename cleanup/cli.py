@@ -330,6 +330,7 @@ def check(
     from .progress import RunMeter
 
     meter = RunMeter.for_run(sources, quiet=session.quiet, label="Checking")
+    meter.follow(runner)
     fixable = 0
     # JSON escapes the ESC that starts a terminal colour code, so the stripping of such
     # codes that echo does off a terminal (a pattern search over all the output) could
@@ -464,6 +465,7 @@ def fix(
     from .progress import RunMeter
 
     meter = RunMeter.for_run(sources, quiet=session.quiet or interactive, label="Fixing")
+    meter.follow(runner)
     reported = None  # the edits file, written a document at a time
     try:
         if report is not None:

@@ -2,9 +2,11 @@
 
 ``RunMeter.track`` wraps the stream of outcomes: it counts documents and their bytes
 (UTF-8) as they come out of the runner and, when asked to show itself, draws a rich
-progress bar on standard error with documents/s and MB/s. The bar appears only once a
-run has lasted a moment, so short runs print nothing extra; it is never drawn when
-standard error is not a terminal.
+progress bar on standard error with documents/s and MB/s. A run with corpus-level
+rules reads its inputs twice: the runner tells ``RunMeter.gathered`` of each document
+of the first pass, which the bar shows as a phase of its own ("Gathering"). The bar
+appears only once a run has lasted a moment, so short runs print nothing extra; it is
+never drawn when standard error is not a terminal.
 """
 
 from __future__ import annotations
@@ -51,6 +53,13 @@ class RunMeter:
         self.bytes = 0
         self.started = time.perf_counter()
         self.finished: float | None = None
+        # the phase the bar shows: the first pass (gathering) while it runs, then the run's
+        self.gathering = False
+        self.phase_documents = 0
+        self.phase_bytes = 0
+        self.phase_started = self.started
+        self._bar: _Bar | None = None
+        self._last_refresh = 0.0
 
     @classmethod
     def for_run(cls, sources: Sequence[Source], *, quiet: bool, label: str) -> RunMeter:
@@ -75,28 +84,56 @@ class RunMeter:
         rate = self.megabytes_per_second
         return f"{self.elapsed:.1f} s, {rate:.{1 if rate >= 1 else 2}f} MB/s"
 
+    def phase_rates(self) -> tuple[float, float]:
+        """Documents/s and MB/s of the phase the bar shows."""
+        elapsed = max(time.perf_counter() - self.phase_started, 1e-9)
+        return self.phase_documents / elapsed, self.phase_bytes / 1e6 / elapsed
+
+    def follow(self, runner) -> None:
+        """Be told of the runner's first pass, when there is a bar to show it on."""
+        if self.show:
+            runner.on_gathered = self.gathered
+
+    def gathered(self, doc) -> None:
+        """One more document through the first pass (``Runner.on_gathered``)."""
+        if not self.gathering:
+            self.gathering = True
+            self.phase_documents = self.phase_bytes = 0
+        self.phase_documents += 1
+        self.phase_bytes += document_bytes(doc.text)
+        self._tick()
+
     def track(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
-        self.started = time.perf_counter()
-        bar = None
-        last_refresh = 0.0
+        self.started = self.phase_started = time.perf_counter()
         try:
             for outcome in outcomes:
+                if self.gathering:  # the first pass is over: the bar starts on the run's own
+                    self.gathering = False
+                    self.phase_documents = self.phase_bytes = 0
+                    self.phase_started = time.perf_counter()
                 doc = outcome.document
                 if doc is not None:
                     self.documents += 1
                     self.bytes += document_bytes(doc.text)
-                if self.show:
-                    now = time.perf_counter()
-                    if bar is None and now - self.started >= SHOW_AFTER_SECONDS:
-                        bar = _Bar(self)
-                    if bar is not None and now - last_refresh >= REFRESH_SECONDS:
-                        bar.update()
-                        last_refresh = now
+                    self.phase_documents += 1
+                    self.phase_bytes += document_bytes(doc.text)
+                self._tick()
                 yield outcome
         finally:
             self.finished = time.perf_counter()
-            if bar is not None:
-                bar.close()
+            if self._bar is not None:
+                self._bar.close()
+                self._bar = None
+
+    def _tick(self) -> None:
+        if not self.show:
+            return
+        now = time.perf_counter()
+        if self._bar is None and now - self.started >= SHOW_AFTER_SECONDS:
+            self._bar = _Bar(self)
+        if self._bar is not None and now - self._last_refresh >= REFRESH_SECONDS:
+            self._bar.update()
+            self._last_refresh = now
 
 
 class _Bar:
@@ -118,17 +155,22 @@ class _Bar:
         )
         self.progress.start()
         self.task = self.progress.add_task(
-            meter.label, total=meter.total_bytes, documents=0, docs_rate=0.0, mb_rate=0.0
+            self.description(), total=meter.total_bytes, documents=0, docs_rate=0.0, mb_rate=0.0
         )
+
+    def description(self) -> str:
+        return "Gathering" if self.meter.gathering else self.meter.label
 
     def update(self) -> None:
         meter = self.meter
+        docs_rate, mb_rate = meter.phase_rates()
         self.progress.update(
             self.task,
-            completed=meter.bytes,
-            documents=meter.documents,
-            docs_rate=meter.documents_per_second,
-            mb_rate=meter.megabytes_per_second,
+            description=self.description(),
+            completed=meter.phase_bytes,
+            documents=meter.phase_documents,
+            docs_rate=docs_rate,
+            mb_rate=mb_rate,
         )
 
     def close(self) -> None:

@@ -135,9 +135,12 @@ class RayRunner(Runner):
         totals = CorpusTotals(self.ruleset.corpus_rules)
         documents = (d for d in (_document_of(item) for _, item in _items(sources)) if d is not None)
         batches = _batches(documents, WINDOW_DOCUMENTS)
-        for _batch, results in self._window(actors, batches, lambda actor, batch: actor.gather.remote(batch)):
-            for stats in results:
+        told = self.on_gathered
+        for batch, results in self._window(actors, batches, lambda actor, batch: actor.gather.remote(batch)):
+            for doc, stats in zip(batch, results):
                 totals.add(stats)
+                if told is not None:
+                    told(doc)
         return totals.result()
 
 

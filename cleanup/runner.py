@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -261,6 +261,8 @@ class Runner:
         self.task = task
         self.jobs = max(1, jobs)
         self.small_input_in_process = small_input_in_process
+        # told of each document whose statistics the first pass has added (a progress display)
+        self.on_gathered: Callable[[Document], None] | None = None
         self.local = Worker(task)  # also validates rule files and selections up front
 
     @property
@@ -329,23 +331,32 @@ class Runner:
 
     def _corpus_statistics(self, sources: Sequence[Source], jobs: int) -> dict[str, Any]:
         totals = CorpusTotals(self.ruleset.corpus_rules)
-        add = totals.add
+        told = self.on_gathered
+
+        def add(doc: Document, stats: dict[str, Any]) -> None:
+            totals.add(stats)
+            if told is not None:
+                told(doc)
+
         # the statistics need only the texts: no digests of the inputs (read again later)
         documents = (d for d in (_document_of(item) for _, item in _items(sources, digests=False)) if d is not None)
         if jobs == 1:
             for doc in documents:
-                add(self.local.gather(doc))
+                add(doc, self.local.gather(doc))
         else:
             with _pool(jobs, self.task, {}, self.local) as pool:
                 pending: deque = deque()
+
+                def drain(until: int) -> None:
+                    while len(pending) > until:
+                        batch, future = pending.popleft()
+                        for doc, stats in zip(batch, future.result()):
+                            add(doc, stats)
+
                 for batch in _batches(documents, WINDOW_DOCUMENTS):
-                    pending.append(pool.submit(_gather_chunk, batch))
-                    while len(pending) > jobs * WINDOW_CHUNKS_PER_JOB:
-                        for stats in pending.popleft().result():
-                            add(stats)
-                while pending:
-                    for stats in pending.popleft().result():
-                        add(stats)
+                    pending.append((batch, pool.submit(_gather_chunk, batch)))
+                    drain(jobs * WINDOW_CHUNKS_PER_JOB)
+                drain(0)
         return totals.result()
 
 

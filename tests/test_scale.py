@@ -96,3 +96,20 @@ def test_meter_draws_a_bar_when_shown(corpus, monkeypatch, capsys):
     assert meter.total_bytes == sum(s.path.stat().st_size for s in sources)
     outcomes = list(meter.track(Runner(Task("check", select=("typography",)), jobs=1).run(sources)))
     assert len(outcomes) == meter.documents == 70
+
+
+def test_the_bar_shows_the_first_pass_as_its_own_phase(corpus, monkeypatch):
+    monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(progress, "REFRESH_SECONDS", 0.0)
+    shown = []
+    monkeypatch.setattr(progress._Bar, "update", lambda bar: shown.append(
+        (bar.description(), bar.meter.phase_documents)))
+    sources, _ = expand_inputs([str(corpus["folder"])])
+    meter = progress.RunMeter(show=True, total_bytes=progress.planned_bytes(sources))
+    runner = Runner(Task("check", select=("boilerplate.corpus-repeated-line", "typography")), jobs=2)
+    meter.follow(runner)
+    outcomes = list(meter.track(runner.run(sources)))
+    phases = [phase for phase, _ in shown]
+    assert phases[0] == "Gathering" and phases[-1] == "Checking" and "Gathering" not in phases[phases.index("Checking"):]
+    assert max(count for phase, count in shown if phase == "Gathering") == len(outcomes) == 70
+    assert meter.documents == 70  # the run's own count: each document once
