@@ -457,17 +457,18 @@ def ctypes_errno() -> int:
 
 class StreamWriter:
     """A file written in pieces and put in place atomically at ``commit``; compressed by
-    the target's suffix (.gz, .zst). ``abort`` leaves the target as it was."""
+    the target's suffix (.gz, .zst) unless ``compress`` is False. ``abort`` leaves the
+    target as it was."""
 
-    def __init__(self, target: Path, *, like: Path | None = None) -> None:
+    def __init__(self, target: Path, *, like: Path | None = None, compress: bool = True) -> None:
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, self.temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         self.raw = os.fdopen(handle, "wb")
         self.like = like
-        if target.name.endswith(".gz"):
+        if compress and target.name.endswith(".gz"):
             self.stream = gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0)
-        elif target.name.endswith(".zst"):
+        elif compress and target.name.endswith(".zst"):
             import zstandard
 
             self.stream = zstandard.ZstdCompressor().stream_writer(self.raw, closefd=False)
@@ -525,6 +526,34 @@ LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 # its defaults makes it construct an encoder): built once, since a check writes one
 # line per finding.
 READABLE_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+# stands for the list of items while the document around it is laid out
+ITEMS = "\x00items\x00"
+
+
+class StreamedList:
+    """``json.dumps(document, ensure_ascii=False, indent=1)`` written in pieces, the one
+    list that stands at ``ITEMS`` in ``document`` an item at a time: a check's JSON or
+    SARIF output, or an edits file, without holding every item of a corpus. ``start`` is
+    the text before the list, ``piece(item)`` each item's, ``end`` the rest."""
+
+    def __init__(self, document) -> None:
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+        self.start, self.after = text.split(json.dumps(ITEMS))
+        last_line = self.start.rsplit("\n", 1)[-1]
+        level = len(last_line) - len(last_line.lstrip(" "))  # the list's key is indented so
+        self.pad = "\n" + " " * (level + 1)
+        self.close = "\n" + " " * level + "]"
+        self.empty = True
+
+    def piece(self, item) -> str:
+        body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", self.pad)
+        first, self.empty = self.empty, False
+        return ("[" if first else ",") + self.pad + body
+
+    def end(self) -> str:
+        return ("[]" if self.empty else self.close) + self.after
 
 
 def json_line(data: Any) -> str:

@@ -10,13 +10,11 @@ bytes (a file) or of the UTF-8 text (a JSONL record).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import discard, put_in_place
+from .corpus import ITEMS, StreamedList, StreamWriter
 from .engine import apply_edits
 from .model import AppliedEdit, Edit
 
@@ -39,25 +37,11 @@ class DocumentEdits:
 
 def dump(documents: Iterable[DocumentEdits]) -> str:
     """The edits file of ``documents``: ``json.dumps`` of it with ``indent=1``."""
-    pieces = [_HEADER]
-    for number, document in enumerate(documents):
-        pieces.append(_piece(document, number == 0))
-    pieces.append(_footer(len(pieces) == 1))
-    return "".join(pieces)
+    streamed = StreamedList(_SKELETON)
+    return streamed.start + "".join(streamed.piece(d.to_json()) for d in documents) + streamed.end()
 
 
-# ``dump`` in pieces, the same characters: a document's object indented one level more
-# (no value holds a raw line break: JSON escapes them) after the list's opening
-_HEADER = f'{{\n "version": {VERSION},\n "documents": ['
-
-
-def _piece(document: DocumentEdits, first: bool) -> str:
-    body = json.dumps(document.to_json(), ensure_ascii=False, indent=1).replace("\n", "\n  ")
-    return ("\n  " if first else ",\n  ") + body
-
-
-def _footer(empty: bool) -> str:
-    return "]\n}" if empty else "\n ]\n}"
+_SKELETON = {"version": VERSION, "documents": ITEMS}
 
 
 class EditsFileWriter:
@@ -66,29 +50,22 @@ class EditsFileWriter:
     ``commit``, while ``abort`` leaves the target as it was."""
 
     def __init__(self, target: Path) -> None:
-        self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-        self.stream.write(_HEADER)
-        self.empty = True
+        self.file = StreamWriter(target, compress=False)  # written as before, whatever its name
+        self.streamed = StreamedList(_SKELETON)
+        self._write(self.streamed.start)
+
+    def _write(self, text: str) -> None:
+        self.file.write(text.encode("utf-8"))
 
     def append(self, document: DocumentEdits) -> None:
-        self.stream.write(_piece(document, self.empty))
-        self.empty = False
+        self._write(self.streamed.piece(document.to_json()))
 
     def commit(self) -> None:
-        self.stream.write(_footer(self.empty))
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
-        self.stream.close()
-        put_in_place(self.temporary, self.target, None)
+        self._write(self.streamed.end())
+        self.file.commit()
 
     def abort(self) -> None:
-        try:
-            self.stream.close()
-        finally:
-            discard(self.temporary)
+        self.file.abort()
 
 
 def load(path: Path) -> list[DocumentEdits]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 
 from . import __version__
-from .corpus import READABLE_JSON, escape_line_breaks
+from .corpus import ITEMS, READABLE_JSON, StreamedList, escape_line_breaks
 from .ruleset import Ruleset
 from .runner import LocatedFinding
 
@@ -159,18 +159,13 @@ def github_line(located: LocatedFinding) -> str:
     )
 
 
-def sarif(findings: Sequence[LocatedFinding], ruleset: Ruleset) -> dict:
-    """A SARIF 2.1.0 log: one run, the rules that ran, one result per finding."""
-    index = sarif_rule_index(ruleset)
-    return sarif_log(ruleset, [sarif_result(located, index) for located in findings])
-
-
 def sarif_rule_index(ruleset: Ruleset) -> dict[str, int]:
     return {rule.id: number for number, rule in enumerate(ruleset.rules)}
 
 
 def sarif_log(ruleset: Ruleset, results: list | str) -> dict:
-    """The log around the results (``results`` in their place: the list, or ``ITEMS``)."""
+    """A SARIF 2.1.0 log: one run, the rules that ran, and ``results`` (the list of
+    results, or ``ITEMS`` where they are to be streamed)."""
     rules = [
         {
             "id": rule.id,
@@ -252,34 +247,6 @@ def sarif_result(located: LocatedFinding, index: dict[str, int]) -> dict:
             }
         ]
     return result
-
-
-# stands for the list of items while the document around it is laid out
-ITEMS = "\x00items\x00"
-
-
-class StreamedList:
-    """``json.dumps(document, ensure_ascii=False, indent=1)`` written in pieces, the one
-    list that stands at ``ITEMS`` in ``document`` an item at a time: a check's JSON or
-    SARIF output without holding every finding of the corpus. ``start`` is the text
-    before the list, ``piece(item)`` each item's, ``end`` the rest."""
-
-    def __init__(self, document) -> None:
-        text = json.dumps(document, ensure_ascii=False, indent=1)
-        self.start, self.after = text.split(json.dumps(ITEMS))
-        last_line = self.start.rsplit("\n", 1)[-1]
-        level = len(last_line) - len(last_line.lstrip(" "))  # the list's key is indented so
-        self.pad = "\n" + " " * (level + 1)
-        self.close = "\n" + " " * level + "]"
-        self.empty = True
-
-    def piece(self, item) -> str:
-        body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", self.pad)
-        first, self.empty = self.empty, False
-        return ("[" if first else ",") + self.pad + body
-
-    def end(self) -> str:
-        return ("[]" if self.empty else self.close) + self.after
 
 
 def finding_list(fmt: str, ruleset: Ruleset) -> tuple[StreamedList | None, Callable | None]:

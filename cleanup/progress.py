@@ -53,10 +53,10 @@ class RunMeter:
         self.bytes = 0
         self.started = time.perf_counter()
         self.finished: float | None = None
-        # the phase the bar shows: the first pass (gathering) while it runs, then the run's
+        # the first pass, which the bar shows while it runs (``gathered``)
         self.gathering = False
-        self.phase_documents = 0
-        self.phase_bytes = 0
+        self.gathered_documents = 0
+        self.gathered_bytes = 0
         self.phase_started = self.started
         self._bar: _Bar | None = None
         self._last_refresh = 0.0
@@ -84,6 +84,15 @@ class RunMeter:
         rate = self.megabytes_per_second
         return f"{self.elapsed:.1f} s, {rate:.{1 if rate >= 1 else 2}f} MB/s"
 
+    @property
+    def phase_documents(self) -> int:
+        """Documents of the phase the bar shows."""
+        return self.gathered_documents if self.gathering else self.documents
+
+    @property
+    def phase_bytes(self) -> int:
+        return self.gathered_bytes if self.gathering else self.bytes
+
     def phase_rates(self) -> tuple[float, float]:
         """Documents/s and MB/s of the phase the bar shows."""
         elapsed = max(time.perf_counter() - self.phase_started, 1e-9)
@@ -96,27 +105,22 @@ class RunMeter:
 
     def gathered(self, doc) -> None:
         """One more document through the first pass (``Runner.on_gathered``)."""
-        if not self.gathering:
-            self.gathering = True
-            self.phase_documents = self.phase_bytes = 0
-        self.phase_documents += 1
-        self.phase_bytes += document_bytes(doc.text)
+        self.gathering = True
+        self.gathered_documents += 1
+        self.gathered_bytes += document_bytes(doc.text)
         self._tick()
 
     def track(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
         self.started = self.phase_started = time.perf_counter()
         try:
             for outcome in outcomes:
-                if self.gathering:  # the first pass is over: the bar starts on the run's own
+                if self.gathering:  # the first pass is over: the bar shows the run's own
                     self.gathering = False
-                    self.phase_documents = self.phase_bytes = 0
                     self.phase_started = time.perf_counter()
                 doc = outcome.document
                 if doc is not None:
                     self.documents += 1
                     self.bytes += document_bytes(doc.text)
-                    self.phase_documents += 1
-                    self.phase_bytes += document_bytes(doc.text)
                 self._tick()
                 yield outcome
         finally:

@@ -72,7 +72,7 @@ def test_copies_of_a_story_count_once_when_spilled(spill_early):
         in_memory = statistics(pages)
         spill_early(0)
         assert statistics(pages) == in_memory
-        spill_early(10**9)
+        spill_early(10**9)  # the next corpus is counted in memory first
 
 
 def test_names_forms_keep_the_order_they_were_first_seen(spill_early):
