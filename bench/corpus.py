@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,6 +120,31 @@ def build_jsonl(target: Path, megabytes: float, *, unique: bool = False) -> tupl
                 break
     marker.write_text(f"{records} {total}")
     return records, total
+
+
+def build_books(target: Path, count: int, characters: int = 2_500_000) -> int:
+    """A folder of ``count`` distinct documents of about ``characters`` each, hard-wrapped
+    at 72 columns as a book or a mail archive is (``unique_documents`` run together): a
+    line every dozen words, so what is derived from each line weighs most. Kept when
+    already there. Returns the bytes written."""
+    marker = target / ".complete"
+    if marker.exists() and marker.read_text().split()[0] == str(count):
+        return int(marker.read_text().split()[1])
+    target.mkdir(parents=True, exist_ok=True)
+    texts = unique_documents(seed=5)
+    total = 0
+    for number in range(count):
+        book, held = [], 0
+        while held < characters:
+            for paragraph in next(texts).split("\n\n"):
+                wrapped = "\n".join(textwrap.wrap(paragraph, 72))
+                book.append(wrapped)
+                held += len(wrapped) + 2
+        data = ("\n\n".join(book) + "\n").encode("utf-8")
+        (target / f"book-{number:03d}.txt").write_bytes(data)
+        total += len(data)
+    marker.write_text(f"{count} {total}")
+    return total
 
 
 def folder_files(target: Path) -> list[Path]:

@@ -11,6 +11,8 @@ prints, in one run:
           with a 100-entry one
   rss     peak RSS of `cleanup check` on a 1 GB JSONL file of distinct documents (one
           process; --rss-repeated: of the addresses repeated)
+  books   peak RSS over 2 and over 12 book-sized (2.5 MB) hard-wrapped documents: flat
+          in the number of large documents
   jobs    speedup of --jobs 2 over --jobs 1
   profile (with --profile, or --only profile) each default rule timed alone over a
           slice of the corpus, and the functions where a full check spends its time
@@ -40,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402  (bench/corpus.py)
 
-PARTS = ("check", "fix", "names", "rss", "jobs", "profile")
+PARTS = ("check", "fix", "names", "rss", "books", "jobs", "profile")
 TARGETS = {
     "check_mb_s": 10.0,
     "ftfy_ratio": 2.5,
@@ -248,13 +250,34 @@ def measure_rss(megabytes: float, select: str, report: dict, *, repeated: bool =
     command = ["check", str(path), "--jobs", "1", "--quiet", "--format", "jsonl"]
     if select != "default":
         command += ["--select", select]
-    run = checked(run_child([sys.executable, "-c", _HIGH_WATER, *command]), "check (memory)")
-    peak = int(run.stderr.rpartition("bench-high-water-kb ")[2].split()[0]) / 1024
+    peak, run = high_water(command, "check (memory)")
     report["rss_mb"] = peak
     print(f"rss    {mb(size):,.0f} MB JSONL     {peak:8.1f} MB peak RSS  ({records:,} "
           f"{'repeating' if repeated else 'distinct'} records, "
           f"{run.wall:.0f} s, --select {select}; wait4: {run.max_rss_mb:.1f} MB, which also counts the "
           f"child before its exec)  {verdict(peak, TARGETS['rss_mb'], at_most=True)}")
+
+
+def high_water(command: list[str], what: str) -> tuple[float, Run]:
+    """Peak RSS (MB) of the ``cleanup`` process itself, from its own ``VmHWM``."""
+    run = checked(run_child([sys.executable, "-c", _HIGH_WATER, *command]), what)
+    return int(run.stderr.rpartition("bench-high-water-kb ")[2].split()[0]) / 1024, run
+
+
+def measure_books(counts: tuple[int, int] = (2, 12)) -> None:
+    """Peak RSS of ``check --jobs 1`` over a few book-sized documents and over many:
+    what is kept of each document is bounded in characters, not a number of
+    documents, so the peak is that of the largest documents, however many follow."""
+    peaks = []
+    for count in counts:
+        folder = corpus.WORK / f"books-{count}"
+        size = corpus.build_books(folder, count)
+        peak, run = high_water(["check", str(folder), "--jobs", "1", "--quiet", "--format", "jsonl"],
+                               "check (books)")
+        peaks.append(peak)
+        print(f"books  {count:2d} x {size / count / 1e6:.1f} MB        {peak:8.1f} MB peak RSS  "
+              f"(hard-wrapped at 72 columns, {mb(size):.0f} MB in {run.wall:.0f} s, {mb(size) / run.cpu:.2f} MB/s per core)")
+    print(f"       {counts[1]} books over {counts[0]}  {peaks[1] / peaks[0]:.2f}x peak RSS")
 
 
 def halves_at_once(folder: Path) -> float:
@@ -416,6 +439,8 @@ def main() -> None:
         measure_names(names_folder, report)
     if "rss" in parts:
         measure_rss(rss_mb, args.rss_select, report, repeated=args.rss_repeated)
+    if "books" in parts:
+        measure_books()
     if "jobs" in parts:
         jobs_folder = corpus.WORK / f"corpus-{jobs_mb:g}mb"
         _, jobs_size = corpus.build_folder(jobs_folder, jobs_mb)

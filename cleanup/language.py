@@ -20,6 +20,8 @@ import re
 import ahocorasick
 import regex
 
+from .textcache import per_text
+
 SAMPLE = 20_000  # characters read: the opening of a document says what language it is in
 MIN_WORDS = 20  # fewer words say nothing reliable; such a snippet is taken as English
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
@@ -77,7 +79,7 @@ def _char_kind(char: str) -> str:
     return "" if char.isalpha() or regex.match(r"[\p{L}\p{M}\d]", char) else " "
 
 
-@lru_cache(maxsize=8)
+@per_text(maxsize=8)
 def ascii_view(text: str) -> str | None:
     """``text`` with the same letters at the same offsets, in ASCII: the curly
     apostrophe becomes ' and every other character outside ASCII (a dash, a curly
@@ -105,7 +107,7 @@ def _byte_lists() -> tuple[frozenset[bytes], frozenset[bytes]]:
                  for name in ("function-words", "other-function-words"))
 
 
-@lru_cache(maxsize=8)  # the language gate and the sentence rules ask for the same runs
+@per_text(maxsize=8)  # the language gate and the sentence rules ask for the same runs
 def ascii_token_runs(view: str, hyphens: bool = False) -> bytes:
     """An ASCII ``view`` lowercased, every character but a letter and the apostrophe
     (with ``hyphens``, the hyphen too) a space, behind one space and before another:
@@ -148,7 +150,7 @@ def _ascii_evidence(sample: str, words: list[bytes] | None = None) -> LanguageEv
     )
 
 
-@lru_cache(maxsize=16)
+@per_text(maxsize=16)
 def language_evidence(text: str) -> LanguageEvidence:
     sample = text[:SAMPLE]
     # Neither word list has an entry with an apostrophe, so a word with ’ and the same
@@ -174,7 +176,7 @@ def language_evidence(text: str) -> LanguageEvidence:
     )
 
 
-@lru_cache(maxsize=16)
+@per_text(maxsize=16)
 def looks_english(text: str) -> bool:
     """Whether ``text`` reads as English (see the module's docstring)."""
     plain = ascii_view(text[:SAMPLE])

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import accumulate
 
 import regex
 
 from .model import Edit
+from .textcache import per_text
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 CLOSERS = "\"'”’»)]*"
@@ -139,6 +139,7 @@ class Layout:
     body_text: str = ""
     nonblank_rank: Mapping[int, int] = field(default_factory=dict)  # line index -> rank among non-blank lines
     words: Sequence[int] = ()  # word_count of each line
+    _answers: dict = field(default_factory=dict, compare=False, repr=False)  # of ``echoes`` and ``mentions``
 
     def distance(self, index: int) -> int:
         """How many non-blank lines line ``index`` lies outside the body (0 inside it)."""
@@ -157,13 +158,21 @@ class Layout:
         stripped = line.strip()
         if not stripped or not self.body_text:
             return False
-        position = self.body_text.find(stripped)
+        # every layout rule asks of the same lines, and a search of a book's body is long
+        answer = self._answers.get(("echoes", stripped))
+        if answer is None:
+            answer = self._answers[("echoes", stripped)] = self._echoes(stripped)
+        return answer
+
+    def _echoes(self, stripped: str) -> bool:
+        body = self.body_text
+        position = body.find(stripped)
         while position != -1:
-            before = self.body_text[position - 1 : position]
-            after = self.body_text[position + len(stripped) : position + len(stripped) + 1]
+            before = body[position - 1 : position]
+            after = body[position + len(stripped) : position + len(stripped) + 1]
             if not (before.isalnum() or after.isalnum()):
                 return True
-            position = self.body_text.find(stripped, position + 1)
+            position = body.find(stripped, position + 1)
         return False
 
     def mentions(self, index: int, line: str) -> bool:
@@ -174,10 +183,17 @@ class Layout:
         stripped = line.strip()
         if not stripped or not self.body_text:
             return False
-        count = self.body_text.count(stripped)
-        if self.in_body(index):
-            count -= 1
-        return count > 0
+        # the line itself, in the body, is one occurrence: another is wanted
+        wanted = 2 if self.in_body(index) else 1
+        answer = self._answers.get(("mentions", stripped, wanted))
+        if answer is None:
+            # ``str.count`` of ``wanted`` occurrences, stopping there: non-overlapping ones
+            position, found, body = 0, 0, self.body_text
+            while found < wanted and (position := body.find(stripped, position)) != -1:
+                found += 1
+                position += len(stripped)
+            answer = self._answers[("mentions", stripped, wanted)] = found >= wanted
+        return answer
 
     def in_body(self, index: int) -> bool:
         return self.body_start is not None and self.body_start <= index <= self.body_end
@@ -231,7 +247,7 @@ class PageLines:
         return [self.row(index) for index in indices]
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@per_text(maxsize=CACHED_TEXTS)
 def page_lines(text: str) -> PageLines:
     """The per-line features of ``text`` (lines split at line feeds, as ``Document.lines``)."""
     lines = text.split("\n")
@@ -248,7 +264,7 @@ def page_lines(text: str) -> PageLines:
     return PageLines(lines, stripped, words, ends, table_row, nonblank, position, starts)
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@per_text(maxsize=CACHED_TEXTS)
 def short_rows(text: str, limit: int) -> list[tuple[int, int, int, str]]:
     """The ``Document.line_table`` rows of the non-empty lines of at most ``limit``
     characters: the only lines the line rules may remove (an article's paragraphs, most
@@ -258,7 +274,7 @@ def short_rows(text: str, limit: int) -> list[tuple[int, int, int, str]]:
     return [row for row in rows if row[3] and len(row[3]) <= limit]
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@per_text(maxsize=CACHED_TEXTS)
 def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_share: float) -> Layout:
     page = page_lines(text)
     lines, stripped, words = page.lines, page.stripped, page.words

@@ -27,6 +27,9 @@ from .model import AppliedEdit, Finding
 from .ruleset import Ruleset, matches_any
 
 WINDOW_DOCUMENTS = 64  # documents a worker gets at once
+# and at most this many characters of them (but always one document): a window of
+# large documents (books, data dumps) would hold gigabytes of text in flight
+WINDOW_CHARACTERS = 4_000_000
 WINDOW_CHUNKS_PER_JOB = 4  # chunks in flight per worker
 
 
@@ -389,12 +392,22 @@ def _document_of(item) -> Document | None:
     return item if isinstance(item, Document) else None
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
+def _batches(items: Iterable, size: int, characters: int | None = None) -> Iterator[list]:
+    """Lists of at most ``size`` of ``items`` (documents, or (source, item) pairs) and
+    at most ``characters`` of their documents' text, but for a list of one."""
+    budget = WINDOW_CHARACTERS if characters is None else characters
+    batch: list = []
+    held = 0
     for item in items:
+        doc = _document_of(item[1] if type(item) is tuple else item)
+        length = len(doc.text) if doc is not None else 0
+        if batch and held + length > budget:
+            yield batch
+            batch, held = [], 0
         batch.append(item)
+        held += length
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch

@@ -22,6 +22,7 @@ import regex
 from .language import ascii_token_runs, ascii_view
 from .language import looks_english  # noqa: F401 - the heuristics' language gate, re-exported
 from .ruleset import default_rules_dir
+from .textcache import per_text
 
 OPENING_DOUBLE = "“„"  # guillemets are left out: English pages use » as an arrow
 LOW_OPENING = "„"
@@ -459,7 +460,7 @@ def ascii_sentence_pieces(text: str, start: int, stop: int, boundaries: list[tup
     return pieces, number
 
 
-@lru_cache(maxsize=8)
+@per_text(maxsize=8)
 def structure(text: str) -> Structure:
     """The paragraphs and sentences of ``text`` (cached: several rules ask for them)."""
     paragraphs: list[Paragraph] = []

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from functools import lru_cache
 from itertools import islice
 
 from .. import spill
 from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines, table_rows
+from ..textcache import per_text
 from .base import Param, Rule, register
 from .layout_params import mentioned
 
@@ -33,7 +33,7 @@ def stable_hash(text: str) -> bytes:
 
 
 # Several corpus rules read the same document one after the other, in each pass
-@lru_cache(maxsize=4)
+@per_text(maxsize=4)
 def gathered_word_counts(text: str, cap: int) -> list[int]:
     return line_word_counts(text, cap)
 
@@ -43,7 +43,7 @@ def gathered_word_counts(text: str, cap: int) -> list[int]:
 GATHERED_WORDS = 64
 
 
-@lru_cache(maxsize=4)
+@per_text(maxsize=4)
 def document_digest(text: str) -> bytes:
     return stable_hash(text)
 
@@ -60,7 +60,7 @@ STORY_SENTENCES = 30  # and only its first so many: a copy keeps its story's beg
 # text added to it (a related-story list, a comment thread) does not outweigh the story
 
 
-@lru_cache(maxsize=4)
+@per_text(maxsize=4)
 def story_hashes(text: str, story_words: int) -> tuple[int, ...]:
     """What copies of one story share: the least hashes of its first sentences of at
     least ``story_words`` words in lines of more than ``STORY_LINE_WORDS`` words. A
@@ -82,14 +82,14 @@ def story_hashes(text: str, story_words: int) -> tuple[int, ...]:
     return (int.from_bytes(document_digest(text), "big"),)
 
 
-@lru_cache(maxsize=4)
+@per_text(maxsize=4)
 def gathered_lines(text: str) -> list[str]:
     """The lines of ``text`` as ``Document.lines`` numbers them, but for a carriage
     return before a line feed, which ``line_key`` drops as white space anyway."""
     return text.split("\n")
 
 
-@lru_cache(maxsize=4)
+@per_text(maxsize=4)
 def line_hashes(text: str) -> dict[int, bytes]:
     """The line keys of ``text`` hashed so far (line index -> hash), filled in as asked."""
     return {}
