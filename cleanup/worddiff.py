@@ -260,7 +260,9 @@ def hunks(before: str, after: str, edits: Sequence[AppliedEdit], *, color: bool 
             lines.pop()
         after_stop = stop + shift
         old_count = hunk.last_line - hunk.first_line + 1
-        new_first = bisect.bisect_right(after_starts, after_start) - 1 + 1
+        new_first = bisect.bisect_right(after_starts, after_start)
+        if after_start == len(after) > 0 and after.endswith("\n"):
+            new_first += 1  # the hunk's line is what is left after the final newline: nothing
         segment = after[after_start:after_stop]
         open_last_line = not took_newline or (segment and not segment.endswith("\n"))
         new_count = segment.count("\n") + (1 if open_last_line and after else 0)

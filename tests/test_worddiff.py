@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup.document import Document, decode, sha256
@@ -161,6 +161,9 @@ def documents_with_edits(draw):
 
 @settings(max_examples=150, deadline=None)
 @given(documents_with_edits(), st.integers(0, 3))
+# an edit that empties the last line, which has no line feed: the new side's line is
+# the 4th of "alpha\nalpha\nalpha\n" read as lines split at line feeds (it said 3)
+@example(("alpha\nalpha\nalpha\nalpha", [AppliedEdit("typography.t", 18, 23, "alpha", "", True)]), 0)
 def test_each_hunk_line_reads_as_the_old_and_the_new_line(case, context):
     """Within-line edits: removing the marks one way gives the old lines, the other
     way the new lines, and the hunk headers give their numbers."""
