@@ -14,7 +14,8 @@ even and odd halves (pages in id order), the lines each rule
 removed, and with --lost N the first N article lines lost. Then the same for a corpus
 in which every third article also runs in two other pages' templates (syndication), and
 for the 91 article texts alone (text already extracted, as a pipeline often has it:
-every line is content, so every line removed is lost).
+every line is content, so every line removed is lost), and for those texts hard-wrapped
+at 72 columns.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import json
 import random
 import sys
+import textwrap
 import time
 from collections import Counter
 from pathlib import Path
@@ -39,6 +41,9 @@ from cleanup.ruleset import Ruleset  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "boilerplate-dev"
 STRICT_WORDS = 3
 TARGETS = {"safe": (0.60, 0.005), "unsafe": (0.85, 0.02)}
+
+
+WRAP_WIDTH = 72
 
 
 def load_pages(data: Path) -> list[tuple[str, str, str]]:
@@ -163,6 +168,11 @@ def main() -> int:
     articles = [(key, article, article) for key, _text, article in pages]
     score_without_target("article texts alone", f"the {len(articles)} human-verified article texts (every line "
                          "is content)", articles, rules)
+    # a book, a mail archive or a PDF's text breaks its paragraphs at a fixed width
+    wrapped = [(key, text, text) for key, article, _ in articles
+               for text in ["\n".join("\n".join(textwrap.wrap(line, WRAP_WIDTH)) or line for line in article.split("\n"))]]
+    score_without_target(f"article texts hard-wrapped at {WRAP_WIDTH}", f"the same texts, each line longer than "
+                         f"{WRAP_WIDTH} characters wrapped at that width (every line is content)", wrapped, rules)
     return 1 if failed else 0
 
 

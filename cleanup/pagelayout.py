@@ -274,15 +274,80 @@ def short_rows(text: str, limit: int) -> list[tuple[int, int, int, str]]:
     return [row for row in rows if row[3] and len(row[3]) <= limit]
 
 
+# A hard-wrapped text (a book, a mail archive, the text of a PDF) breaks its paragraphs
+# at a fixed width: its lines are not paragraphs, and none of them is page furniture
+# for being short or far from a sentence's end.
+WRAP_WIDTH_MAX = 100  # wrapped lines are at most this long
+WRAP_WIDTH_MIN = 40  # and the width they were wrapped at at least this
+WRAPPED_LINES = 5  # and a text has at least this many lines broken where a word would not fit
+WRAPPED_SHARE = 0.25  # making this share of its non-blank lines
+WRAPPED_LOWERCASE = 0.4  # and this share of them followed by a line that begins in lowercase
+
+
+@per_text(maxsize=CACHED_TEXTS)
+def wrapped_lines(text: str) -> frozenset[int]:
+    """The lines of a hard-wrapped text that belong to a paragraph broken over several
+    lines: each line broken where the next line's first word would not have fitted the
+    width, and the line after it. Empty for any other text (a paragraph a line, as web
+    text is), and where too few lines are so broken to tell."""
+    page = page_lines(text)
+    lines, stripped, nonblank = page.lines, page.stripped, page.nonblank
+    followed = [(index, len(lines[index].rstrip())) for index, after in zip(nonblank, nonblank[1:])
+                if after == index + 1]
+    lengths = sorted(length for _, length in followed if length <= WRAP_WIDTH_MAX)
+    if len(lengths) < WRAPPED_LINES:
+        return frozenset()
+    width = lengths[(len(lengths) - 1) * 95 // 100]  # the wrap width: few lines are longer
+    if width < WRAP_WIDTH_MIN:
+        return frozenset()  # a menu, a list, verse: short lines, but no paragraph broken
+    shortest = width * 7 // 10  # a greedy wrap fills a line but for its last word
+    broken = [index for index, length in followed
+              if shortest <= length <= WRAP_WIDTH_MAX
+              and length + 1 + len(stripped[index + 1].split(maxsplit=1)[0]) > width]
+    if len(broken) < WRAPPED_LINES or len(broken) < WRAPPED_SHARE * len(nonblank):
+        return frozenset()
+    # a paragraph is broken mid-sentence: many lines go on in lowercase, where the rows
+    # of a table or a list each begin anew
+    if sum(stripped[index + 1][0].islower() for index in broken) < WRAPPED_LOWERCASE * len(broken):
+        return frozenset()
+    return frozenset(broken).union(index + 1 for index in broken)
+
+
+def wrapped_paragraphs(text: str) -> list[range]:
+    """The paragraphs of ``wrapped_lines``: runs of consecutive lines."""
+    runs: list[range] = []
+    first = last = None
+    for index in sorted(wrapped_lines(text)):
+        if last is not None and index == last + 1:
+            last = index
+            continue
+        if first is not None:
+            runs.append(range(first, last + 1))
+        first = last = index
+    if first is not None:
+        runs.append(range(first, last + 1))
+    return runs
+
+
 @per_text(maxsize=CACHED_TEXTS)
 def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_share: float) -> Layout:
     page = page_lines(text)
     lines, stripped, words = page.lines, page.stripped, page.words
+    ends: Sequence[bool] = page.ends
+    prose_words: Sequence[int] = words
+    wrapped = wrapped_paragraphs(text)
+    if wrapped:
+        # a paragraph broken over lines reads as prose on each of its lines
+        prose_words, ends = list(words), list(ends)
+        for paragraph in wrapped:
+            total, ended = sum(words[index] for index in paragraph), page.ends[paragraph[-1]]
+            for index in paragraph:
+                prose_words[index], ends[index] = total, ended
     clusters: list[list[int]] = []  # [first prose, last prose, prose characters]
     gap = 0
     for index in page.nonblank:
-        count = words[index]  # a prose line reads as a paragraph of running text
-        if (count >= min_words and page.ends[index]) or count >= 2 * min_words:
+        count = prose_words[index]  # a prose line reads as a paragraph of running text
+        if (count >= min_words and ends[index]) or count >= 2 * min_words:
             if clusters and gap <= max_gap:
                 clusters[-1][1] = index
                 clusters[-1][2] += len(stripped[index])
@@ -307,17 +372,23 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
     headline = None
     best_words = 2  # a headline has at least three words
     seen = 0
+    # a headline wrapped over lines is one, read from its first line
+    first_lines = {paragraph[0]: paragraph for paragraph in wrapped}
+    inner_lines = {index for paragraph in wrapped for index in paragraph[1:]}
     for index in range(start - 1, -1, -1):
         line = stripped[index]
-        if not line:
+        if not line or index in inner_lines:
             continue
         seen += 1
         if seen > headline_window:
             break
+        paragraph = first_lines.get(index)
+        if paragraph is not None:
+            line = " ".join(stripped[paragraph[0] : paragraph[-1] + 1])
         if INNER_SENTENCE_END.search(line) or line.endswith("."):
             continue  # a caption or a sentence, not a headline
-        if words[index] > best_words:
-            headline, best_words = index, words[index]
+        if prose_words[index] > best_words:
+            headline, best_words = index, prose_words[index]
     body_text = "\n".join(stripped[start : end + 1])
     return Layout(start, end, headline, len(lines), body_text, page.position, words)
 
@@ -450,6 +521,10 @@ def line_removal_findings(rule, doc, items, **fields):
     """Findings of ``rule`` on whole lines, ``items`` being (index, start, end, line,
     extra message fields) tuples; each fix deletes its line (see ``removal_spans``)."""
     items = list(items)
+    if items:
+        wrapped = wrapped_lines(doc.text)
+        if wrapped:
+            items = [item for item in items if item[0] not in wrapped]  # a piece of a paragraph
     if not items:
         return
     spans = removal_spans(doc, [item[0] for item in items])

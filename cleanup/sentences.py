@@ -21,6 +21,7 @@ import regex
 
 from .language import ascii_token_runs, ascii_view
 from .language import looks_english  # noqa: F401 - the heuristics' language gate, re-exported
+from .pagelayout import page_lines, wrapped_paragraphs
 from .ruleset import default_rules_dir
 from .textcache import per_text
 
@@ -462,7 +463,30 @@ def ascii_sentence_pieces(text: str, start: int, stop: int, boundaries: list[tup
 
 @per_text(maxsize=8)
 def structure(text: str) -> Structure:
-    """The paragraphs and sentences of ``text`` (cached: several rules ask for them)."""
+    """The paragraphs and sentences of ``text`` (cached: several rules ask for them).
+    A paragraph is a line, but in a hard-wrapped text (``pagelayout.wrapped_lines``),
+    where it is the run of lines it was broken into: the structure is that of the
+    text with those line breaks read as spaces (offsets unchanged; the sentences'
+    text has the spaces)."""
+    joined = unwrapped(text)
+    return _structure(joined) if joined is not text else _structure(text)
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the line breaks inside its wrapped paragraphs as spaces (the text
+    itself when it has none)."""
+    paragraphs = wrapped_paragraphs(text)
+    if not paragraphs:
+        return text
+    ends = page_lines(text).starts
+    characters = list(text)
+    for paragraph in paragraphs:
+        for index in paragraph[:-1]:
+            characters[ends[index + 1] - 1] = " "  # the line feed before the next line
+    return "".join(characters)
+
+
+def _structure(text: str) -> Structure:
     paragraphs: list[Paragraph] = []
     starts: list[int] = []
     ends: list[int] = []
