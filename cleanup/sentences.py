@@ -468,8 +468,7 @@ def structure(text: str) -> Structure:
     where it is the run of lines it was broken into: the structure is that of the
     text with those line breaks read as spaces (offsets unchanged; the sentences'
     text has the spaces)."""
-    joined = unwrapped(text)
-    return _structure(joined) if joined is not text else _structure(text)
+    return _structure(unwrapped(text))
 
 
 def unwrapped(text: str) -> str:
@@ -478,11 +477,11 @@ def unwrapped(text: str) -> str:
     paragraphs = wrapped_paragraphs(text)
     if not paragraphs:
         return text
-    ends = page_lines(text).starts
+    starts = page_lines(text).starts
     characters = list(text)
     for paragraph in paragraphs:
-        for index in paragraph[:-1]:
-            characters[ends[index + 1] - 1] = " "  # the line feed before the next line
+        for index in paragraph[1:]:
+            characters[starts[index] - 1] = " "  # the line feed before the line
     return "".join(characters)
 
 

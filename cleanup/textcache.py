@@ -32,20 +32,18 @@ def per_text(maxsize: int) -> Callable[[Callable], Any]:
         def computed(text: str, *args: Any, **kwargs: Any) -> Any:
             nonlocal taken
             if taken and taken + len(text) > TEXT_BUDGET:
-                cached.cache_clear()  # lru_cache stores this call's result in the emptied cache
-                taken = 0
+                cache_clear()  # lru_cache stores this call's result in the emptied cache
             taken += len(text)
             return function(text, *args, **kwargs)
-
-        cached = lru_cache(maxsize=maxsize)(computed)
-        update_wrapper(cached, function)  # the name and the documentation; __wrapped__ computes, uncached
-        clear = cached.cache_clear
 
         def cache_clear() -> None:
             nonlocal taken
             clear()
             taken = 0
 
+        cached = lru_cache(maxsize=maxsize)(computed)
+        update_wrapper(cached, function)  # the name and the documentation; __wrapped__ computes, uncached
+        clear = cached.cache_clear
         cached.cache_clear = cache_clear
         return cached
 
