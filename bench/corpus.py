@@ -147,5 +147,26 @@ def build_books(target: Path, count: int, characters: int = 2_500_000) -> int:
     return total
 
 
+def build_word_list(target: Path, characters: int = 5_000_000) -> int:
+    """A folder of one document of about ``characters``: the words of
+    ``unique_documents``, one a line, as a word list or a data dump has them: a line
+    (and a paragraph, and a sentence) every few characters. Kept when already there.
+    Returns the bytes written."""
+    marker = target / ".complete"
+    if marker.exists():
+        return int(marker.read_text())
+    target.mkdir(parents=True, exist_ok=True)
+    texts = unique_documents(seed=7)
+    words, held = [], 0
+    while held < characters:
+        for word in next(texts).split():
+            words.append(word)
+            held += len(word) + 1
+    data = ("\n".join(words) + "\n").encode("utf-8")
+    (target / "words.txt").write_bytes(data)
+    marker.write_text(str(len(data)))
+    return len(data)
+
+
 def folder_files(target: Path) -> list[Path]:
     return sorted(target.rglob("*.txt"))

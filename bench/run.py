@@ -12,7 +12,7 @@ prints, in one run:
   rss     peak RSS of `cleanup check` on a 1 GB JSONL file of distinct documents (one
           process; --rss-repeated: of the addresses repeated)
   books   peak RSS over 2 and over 12 book-sized (2.5 MB) hard-wrapped documents: flat
-          in the number of large documents
+          in the number of large documents; and over one 5 MB document of a word a line
   jobs    speedup of --jobs 2 over --jobs 1
   profile (with --profile, or --only profile) each default rule timed alone over a
           slice of the corpus, and the functions where a full check spends its time
@@ -278,6 +278,12 @@ def measure_books(counts: tuple[int, int] = (2, 12)) -> None:
         print(f"books  {count:2d} x {size / count / 1e6:.1f} MB        {peak:8.1f} MB peak RSS  "
               f"(hard-wrapped at 72 columns, {mb(size):.0f} MB in {run.wall:.0f} s, {mb(size) / run.cpu:.2f} MB/s per core)")
     print(f"       {counts[1]} books over {counts[0]}  {peaks[1] / peaks[0]:.2f}x peak RSS")
+    folder = corpus.WORK / "word-list"
+    size = corpus.build_word_list(folder)
+    peak, run = high_water(["check", str(folder), "--jobs", "1", "--quiet", "--format", "jsonl"],
+                           "check (word list)")
+    print(f"words   1 x {size / 1e6:.1f} MB        {peak:8.1f} MB peak RSS  (a word a line, {run.wall:.0f} s, "
+          f"{mb(size) / run.cpu:.2f} MB/s per core)")
 
 
 def halves_at_once(folder: Path) -> float:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -98,8 +100,9 @@ class Document:
         return self.envelope.wrap(self.text if text is None else text).encode("utf-8")
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        starts = [0]
+    def line_starts(self) -> array:
+        # machine integers: a text may have a line every few characters
+        starts = array("q", [0])
         find = self.text.find
         position = find("\n")
         while position != -1:
@@ -133,22 +136,20 @@ class Document:
 
     @cached_property
     def line_table(self) -> list[tuple[int, int, int, str]]:
-        """(0-based index, start, end, line text without its newline) of every line,
-        worked out once for all the rules that read lines."""
+        """(0-based index, start, end, line text without its newline) of every line."""
+        return list(self.lines())
+
+    def lines(self) -> Iterator[tuple[int, int, int, str]]:
+        """Yield (0-based index, start, end, line text without its newline), made as they
+        are read: a row a line, kept, weighs several times a text of short lines."""
         text = self.text
-        table = []
         starts = self.line_starts
         last = len(starts) - 1
         for index, start in enumerate(starts):
             end = starts[index + 1] - 1 if index < last else len(text)
             if end > start and text[end - 1] == "\r":
                 end -= 1
-            table.append((index, start, end, text[start:end]))
-        return table
-
-    def lines(self):
-        """Yield (0-based index, start, end, line text without its newline)."""
-        return iter(self.line_table)
+            yield index, start, end, text[start:end]
 
     def line_removal(self, line_index: int) -> tuple[int, int]:
         """The span to delete to remove a whole line: the line and its newline, and a

@@ -14,7 +14,8 @@ sentence or a caption (no full stop): rules leave it alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -137,7 +138,7 @@ class Layout:
     headline: int | None
     line_count: int
     body_text: str = ""
-    nonblank_rank: Mapping[int, int] = field(default_factory=dict)  # line index -> rank among non-blank lines
+    nonblank_rank: Sequence[int] = ()  # ``PageLines.position``
     words: Sequence[int] = ()  # word_count of each line
     _answers: dict = field(default_factory=dict, compare=False, repr=False)  # of ``echoes`` and ``mentions``
 
@@ -145,9 +146,9 @@ class Layout:
         """How many non-blank lines line ``index`` lies outside the body (0 inside it)."""
         if self.body_start is None or self.in_body(index):
             return 0
-        rank = self.nonblank_rank.get(index)
-        if rank is None:
-            return 0
+        rank = self.nonblank_rank[index]
+        if rank < 0:
+            return 0  # a blank line
         if index < self.body_start:
             return self.nonblank_rank[self.body_start] - rank
         return rank - self.nonblank_rank[self.body_end]
@@ -230,9 +231,11 @@ class PageLines:
     words: list[int]
     ends: list[bool]
     table_row: list[bool]
-    nonblank: list[int]
-    position: dict[int, int]  # line index -> rank among non-blank lines
-    starts: list[int]  # offset of each line, and one past the end of the text
+    # machine integers, not a Python object a line: a text may have a line every few
+    # characters (a word list, a data dump)
+    nonblank: Sequence[int]
+    position: Sequence[int]  # each line's rank among the non-blank lines (-1 for a blank one)
+    starts: Sequence[int]  # offset of each line, and one past the end of the text
 
     def row(self, index: int) -> tuple[int, int, int, str]:
         """``Document.line_table[index]`` (the line without a carriage return before its
@@ -258,20 +261,64 @@ def page_lines(text: str) -> PageLines:
     table_row = [bool(line) and ((line[0] in "QA" and INTERVIEW_TURN.match(line) is not None) or (
         count >= 2 and not ended and any(map(str.isdigit, line))))
         for line, count, ended in zip(stripped, words, ends)]
-    nonblank = [index for index, line in enumerate(stripped) if line]
-    position = dict(zip(nonblank, range(len(nonblank))))
-    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # each line and its line feed
+    nonblank = array("q", [index for index, line in enumerate(stripped) if line])
+    position = array("q", [-1]) * len(lines)
+    for rank, index in enumerate(nonblank):
+        position[index] = rank
+    starts = array("q", accumulate(map((1).__add__, map(len, lines)), initial=0))  # each line and its line feed
     return PageLines(lines, stripped, words, ends, table_row, nonblank, position, starts)
 
 
+class LineRows(Sequence):
+    """``Document.line_table`` rows (index, start, end, line) of some lines, kept as
+    columns: a text may have a short line every few characters (a word list, a data
+    dump), and a tuple a row weighs more than the line. A row is made as it is read."""
+
+    __slots__ = ("indices", "starts", "ends", "lines")
+
+    def __init__(self) -> None:
+        self.indices, self.starts, self.ends = array("q"), array("q"), array("q")
+        self.lines: list[str] = []
+
+    def append(self, index: int, start: int, end: int, line: str) -> None:
+        self.indices.append(index)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.lines.append(line)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self):
+        return zip(self.indices, self.starts, self.ends, self.lines)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return list(zip(self.indices[position], self.starts[position], self.ends[position],
+                            self.lines[position]))
+        return self.indices[position], self.starts[position], self.ends[position], self.lines[position]
+
+
 @per_text(maxsize=CACHED_TEXTS)
-def short_rows(text: str, limit: int) -> list[tuple[int, int, int, str]]:
+def short_rows(text: str, limit: int) -> LineRows:
     """The ``Document.line_table`` rows of the non-empty lines of at most ``limit``
     characters: the only lines the line rules may remove (an article's paragraphs, most
     of its text, are longer)."""
     page = page_lines(text)
-    rows = page.rows([index for index, length in enumerate(map(len, page.lines)) if 0 < length <= limit + 1])
-    return [row for row in rows if row[3] and len(row[3]) <= limit]
+    lines, starts = page.lines, page.starts
+    rows = LineRows()
+    for index, length in enumerate(map(len, lines)):
+        if 0 < length <= limit + 1:
+            line = lines[index]
+            if line[-1] == "\r":
+                line = line[:-1]
+                if not line or len(line) > limit:
+                    continue
+            elif length > limit:
+                continue
+            start = starts[index]
+            rows.append(index, start, start + len(line), line)
+    return rows
 
 
 # A hard-wrapped text (a book, a mail archive, the text of a PDF) breaks its paragraphs

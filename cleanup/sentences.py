@@ -11,7 +11,9 @@ Every offset is a code-point offset into the document text.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -381,13 +383,15 @@ class Structure:
     the callers that want them."""
 
     paragraphs: tuple[Paragraph, ...]
-    starts: list[int]  # document offsets
-    ends: list[int]
-    owners: list[int]  # the paragraph's index
-    positions: list[int]  # the sentence's index in its paragraph
-    quoted: list[float]  # share of the sentence's letters inside quotation marks
-    # paragraph index -> (first, last + 1) of its sentences
-    paragraph_sentences: dict[int, tuple[int, int]]
+    # machine integers, not a Python object each: a text of short lines (a list, a data
+    # dump) has a sentence every few characters
+    starts: Sequence[int]  # document offsets
+    ends: Sequence[int]
+    owners: Sequence[int]  # the paragraph's index
+    positions: Sequence[int]  # the sentence's index in its paragraph
+    quoted: Sequence[float]  # share of the sentence's letters inside quotation marks
+    # paragraph p's sentences are first_sentence[p] to first_sentence[p + 1] - 1
+    first_sentence: Sequence[int]
     text: str = field(default="", compare=False, repr=False)
     # what rules derive from the text, computed once for all of them (see the methods)
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -401,8 +405,8 @@ class Structure:
     def sentence(self, number: int) -> Sentence:
         """The ``number``-th sentence of the document as an object."""
         low, high, owner = self.starts[number], self.ends[number], self.owners[number]
-        first, last = self.paragraph_sentences[owner]
-        return Sentence(low, high, self.text[low:high], owner, self.positions[number], last - first,
+        count = self.first_sentence[owner + 1] - self.first_sentence[owner]
+        return Sentence(low, high, self.text[low:high], owner, self.positions[number], count,
                         self.quoted[number])
 
     def word_counts(self) -> list[int]:
@@ -420,7 +424,7 @@ class Structure:
 
     def sentence_numbers(self, index: int) -> range:
         """The numbers of paragraph ``index``'s sentences (none for a paragraph without)."""
-        return range(*self.paragraph_sentences.get(index, (0, 0)))
+        return range(self.first_sentence[index], self.first_sentence[index + 1])
 
     def in_paragraph(self, index: int) -> list[Sentence]:
         return [self.sentence(number) for number in self.sentence_numbers(index)]
@@ -468,7 +472,9 @@ def structure(text: str) -> Structure:
     where it is the run of lines it was broken into: the structure is that of the
     text with those line breaks read as spaces (offsets unchanged; the sentences'
     text has the spaces)."""
-    return _structure(unwrapped(text))
+    source = unwrapped(text)
+    # the lines ``page_lines`` split (every text's layout has them) are shared, not split again
+    return _structure(source, page_lines(text).lines if source is text else source.split("\n"))
 
 
 def unwrapped(text: str) -> str:
@@ -478,21 +484,22 @@ def unwrapped(text: str) -> str:
     if not paragraphs:
         return text
     starts = page_lines(text).starts
-    characters = list(text)
+    # the line feed before each inner line of a paragraph (in order) joined as a space
+    pieces, previous = [], 0
     for paragraph in paragraphs:
         for index in paragraph[1:]:
-            characters[starts[index] - 1] = " "  # the line feed before the line
-    return "".join(characters)
+            pieces.append(text[previous : starts[index] - 1])
+            previous = starts[index]
+    pieces.append(text[previous:])
+    return " ".join(pieces)
 
 
-def _structure(text: str) -> Structure:
+def _structure(text: str, lines: Sequence[str]) -> Structure:
+    """The structure of ``text``, split at line feeds into ``lines``."""
     paragraphs: list[Paragraph] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    owners: list[int] = []
-    positions: list[int] = []
-    quoted: list[float] = []
-    by_paragraph: dict[int, tuple[int, int]] = {}
+    starts, ends, owners, positions = array("q"), array("q"), array("q"), array("q")
+    quoted = array("d")
+    first_sentence = array("q")
     position = 0
     letter_bytes = letter_map(text)
     # a letter map exists only for a text with an ASCII view: its sentence boundaries
@@ -502,7 +509,7 @@ def _structure(text: str) -> Structure:
     next_boundary = 0
     # without a quotation mark (`` is read as one) no paragraph has a quotation
     marks = has_quote_mark(text)
-    for line in text.split("\n"):
+    for line in lines:
         line_start = position
         position += len(line) + 1
         stripped = line.strip()
@@ -515,6 +522,7 @@ def _structure(text: str) -> Structure:
         number = len(paragraphs)
         paragraphs.append(Paragraph(number, start, start + len(stripped), stripped, tuple(spans), balanced,
                                     ends_as_text=terminated(stripped)))
+        first_sentence.append(len(starts))
         if letter_bytes is None:
             letters = letters_before(stripped)
             pieces = split_paragraph(stripped, start, letters)
@@ -528,7 +536,6 @@ def _structure(text: str) -> Structure:
                 point - start for span in spans for point in span]) if spans else None)
         if not pieces:
             continue
-        first = len(starts)
         starts.extend([low for low, _ in pieces])
         ends.extend([high for _, high in pieces])
         owners.extend([number] * len(pieces))
@@ -540,8 +547,8 @@ def _structure(text: str) -> Structure:
             for index, (low, high) in enumerate(pieces):
                 sentence_letters = letters[high - start] - letters[low - start]
                 quoted.append(inside[index] / sentence_letters if sentence_letters else 0.0)
-        by_paragraph[number] = (first, len(starts))
-    return Structure(mark_block_quotes(text, paragraphs), starts, ends, owners, positions, quoted, by_paragraph,
+    first_sentence.append(len(starts))
+    return Structure(mark_block_quotes(text, paragraphs), starts, ends, owners, positions, quoted, first_sentence,
                      text)
 
 

@@ -157,9 +157,12 @@ def check_page_lines(text):
     assert page.table_row == [bool(line) and (INTERVIEW_TURN.match(line) is not None or (
         count >= 2 and not ended and any(map(str.isdigit, line))))
         for line, count, ended in zip(page.stripped, page.words, page.ends)]
-    assert page.position == {index: rank for rank, index in enumerate(page.nonblank)}
+    assert list(page.nonblank) == [index for index, line in enumerate(page.stripped) if line]
+    assert list(page.position) == [page.nonblank.index(index) if line else -1
+                                   for index, line in enumerate(page.stripped)]
+    assert list(page.starts) == [*doc.line_starts, len(text) + 1]
     for limit in (0, 4, 60, 300):
-        assert short_rows.__wrapped__(text, limit) == [row for row in doc.line_table
+        assert list(short_rows.__wrapped__(text, limit)) == [row for row in doc.line_table
                                                        if row[3] and len(row[3]) <= limit]
     found = layout(text)
     for where in ("margin", "top", "bottom", "anywhere"):

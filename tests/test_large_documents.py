@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup import runner, textcache
+from cleanup import pagelayout, runner, sentences, textcache
 from cleanup.document import Document
 from cleanup.corpus import expand_inputs
 from cleanup.runner import Runner, Task, _batches
@@ -110,3 +110,22 @@ def test_memory_does_not_grow_with_the_number_of_large_documents(tmp_path, small
     peak_of_check(warm)  # the lexicon and the code pages loaded outside the measurement
     peak_few, peak_many = peak_of_check(few), peak_of_check(many)
     assert peak_many < 1.25 * peak_few, (peak_few, peak_many)
+
+
+def test_a_text_of_short_lines_is_held_in_machine_integers_not_an_object_a_line():
+    # a word list or a data dump: a line every few characters, and every line short
+    # enough for the line rules. The paragraph objects (one a line) stay; the offsets,
+    # ranks and rows beside them are arrays, not a Python int or tuple each
+    words = [word for text in scale_documents(60, seed=3) for word in text.split()]
+    text = "\n".join((words * 3)[:60_000]) + "\n"
+    for cached in (pagelayout.page_lines, pagelayout.short_rows, sentences.structure, pagelayout.wrapped_lines):
+        cached.cache_clear()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        shared = (pagelayout.page_lines(text), pagelayout.short_rows(text, 300), sentences.structure(text))
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(shared[1]) == len(shared[2].paragraphs) == 60_000 and len(shared[2].starts) > 55_000
+    assert held / len(text) < 90  # bytes a character: 151 with a list a field, a tuple a row

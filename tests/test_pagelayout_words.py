@@ -27,7 +27,8 @@ def test_page_lines_counts_each_stripped_line():
     page = page_lines(text)
     assert page.stripped == [line.strip() for line in text.split("\n")]
     assert page.words == [word_count(line.strip()) for line in text.split("\n")]
-    assert page.nonblank == [0, 2, 3]
+    assert list(page.nonblank) == [0, 2, 3]
+    assert list(page.position) == [0, -1, 1, 2, -1]
     assert page.table_row == [False, False, False, True, False]
     assert page_lines(text) is page
 

@@ -109,11 +109,7 @@ class NamesInconsistentRule(Rule):
     corpus_level = True
 
     def gather(self, doc, ctx):
-        counts: dict[str, dict[str, int]] = {}
-        for key, written, _start, _end in occurrences(doc.text, ctx.names):
-            forms = counts.setdefault(key, {})
-            forms[written] = forms.get(written, 0) + 1
-        return counts
+        return _form_counts(occurrences(doc.text, ctx.names))
 
     def merge(self, parts):
         total = None
@@ -133,11 +129,13 @@ class NamesInconsistentRule(Rule):
 
     def check(self, doc, ctx):
         stats = ctx.corpus.get(self.id) if ctx.corpus else None
-        if stats is None:
-            stats = self.merge([self.gather(doc, ctx)])
-        table = ctx.names
+        if stats is not None and not stats:
+            return  # no entity of the corpus is written in two forms
+        found = list(occurrences(doc.text, ctx.names))
+        if stats is None:  # a document alone: its own counts, from the same search
+            stats = self.merge([_form_counts(found)])
         spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for key, written, start, end in occurrences(doc.text, table):
+        for key, written, start, end in found:
             spans.setdefault((key, written), []).append((start, end))
         for (key, written), places in spans.items():
             forms = stats.get(key, {})
@@ -153,6 +151,15 @@ class NamesInconsistentRule(Rule):
                 match=written, target=target,
                 count=forms.get(written, 0), target_count=forms.get(target, 0),
             )
+
+
+def _form_counts(found) -> dict[str, dict[str, int]]:
+    """Each entity's forms in ``found`` (``occurrences``), counted."""
+    counts: dict[str, dict[str, int]] = {}
+    for key, written, _start, _end in found:
+        forms = counts.setdefault(key, {})
+        forms[written] = forms.get(written, 0) + 1
+    return counts
 
 
 def _plain(form: str, key: str) -> str:
