@@ -168,5 +168,33 @@ def build_word_list(target: Path, characters: int = 5_000_000) -> int:
     return len(data)
 
 
+def build_short_records(target: Path, megabytes: float) -> tuple[int, int]:
+    """A JSONL file of ``{"id", "text"}`` records of one paragraph each (the paragraphs of
+    ``documents()``, seed paragraphs among them), as a corpus of posts, comments or
+    extracted snippets has them: a few hundred characters a record, so what a check
+    does once per document weighs most. Kept when already there. Returns (records, bytes)."""
+    marker = target.with_name(target.name + ".complete")
+    if marker.exists() and target.exists():
+        records, size = marker.read_text().split()
+        return int(records), int(size)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    limit = int(megabytes * 1_000_000)
+    total = records = 0
+    with open(target, "wb") as stream:
+        for text in documents():
+            for paragraph in text.split("\n\n"):
+                if not paragraph.strip():
+                    continue
+                records += 1
+                line = json.dumps({"id": f"post-{records}", "text": paragraph.strip() + "\n"}, ensure_ascii=False)
+                data = (line + "\n").encode("utf-8")
+                stream.write(data)
+                total += len(data)
+            if total >= limit:
+                break
+    marker.write_text(f"{records} {total}")
+    return records, total
+
+
 def folder_files(target: Path) -> list[Path]:
     return sorted(target.rglob("*.txt"))

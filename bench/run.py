@@ -13,6 +13,8 @@ prints, in one run:
           process; --rss-repeated: of the addresses repeated)
   books   peak RSS over 2 and over 12 book-sized (2.5 MB) hard-wrapped documents: flat
           in the number of large documents; and over one 5 MB document of a word a line
+  short   `cleanup check` MB/s and records/s on 5 MB of one-paragraph JSONL records (posts,
+          snippets), where the work done once per document weighs most; ftfy beside it
   jobs    speedup of --jobs 2 over --jobs 1
   profile (with --profile, or --only profile) each default rule timed alone over a
           slice of the corpus, and the functions where a full check spends its time
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import random
@@ -42,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402  (bench/corpus.py)
 
-PARTS = ("check", "fix", "names", "rss", "books", "jobs", "profile")
+PARTS = ("check", "fix", "names", "rss", "books", "short", "jobs", "profile")
 TARGETS = {
     "check_mb_s": 10.0,
     "ftfy_ratio": 2.5,
@@ -286,6 +289,33 @@ def measure_books(counts: tuple[int, int] = (2, 12)) -> None:
           f"{mb(size) / run.cpu:.2f} MB/s per core)")
 
 
+def measure_short(megabytes: float) -> None:
+    """``check --jobs 1`` over a JSONL file of one-paragraph records: what is done once
+    per document (the rules' set-up on it, its shared analyses, the record's reading and
+    report) against what is done per character. ftfy over the same texts (each record
+    read from its JSON line, as the check reads it) for comparison."""
+    import ftfy
+
+    path = corpus.WORK / f"short-{megabytes:g}mb.jsonl"
+    records, size = corpus.build_short_records(path, megabytes)
+    run = checked(run_child(cleanup_command("check", str(path), "--jobs", "1", "--quiet", "--format", "jsonl")),
+                  "check (short records)")
+    texts = 0
+    cpu = time.process_time()
+    with open(path, encoding="utf-8") as stream:
+        for line in stream:
+            text = json.loads(line)["text"]
+            texts += len(text.encode("utf-8"))
+            ftfy.fix_text(text, uncurl_quotes=False)
+    ftfy_cpu = time.process_time() - cpu
+    print(f"short  {records:,} records  {mb(texts) / run.cpu:8.2f} MB/s per core  ({records / run.cpu:,.0f} records/s, "
+          f"{1e6 * run.cpu / records:.0f} us a record, {texts / records:.0f} characters a record, {run.wall:.1f} s); "
+          f"ftfy {mb(texts) / ftfy_cpu:.2f} MB/s ({records / ftfy_cpu:,.0f} records/s)")
+    two = checked(run_child(cleanup_command("check", str(path), "--jobs", "2", "--quiet", "--format", "jsonl")),
+                  "check --jobs 2 (short records)")
+    print(f"       --jobs 2 over 1  {run.wall / two.wall:.2f}x  ({run.wall:.1f} s vs {two.wall:.1f} s wall, one run each)")
+
+
 def halves_at_once(folder: Path) -> float:
     """Wall time of two ``--jobs 1`` checks run at the same time, each on every other
     subfolder: what two cores of this machine give for work that shares nothing, the
@@ -447,6 +477,8 @@ def main() -> None:
         measure_rss(rss_mb, args.rss_select, report, repeated=args.rss_repeated)
     if "books" in parts:
         measure_books()
+    if "short" in parts:
+        measure_short(1 if args.quick else 5)
     if "jobs" in parts:
         jobs_folder = corpus.WORK / f"corpus-{jobs_mb:g}mb"
         _, jobs_size = corpus.build_folder(jobs_folder, jobs_mb)

@@ -36,6 +36,7 @@ from .runner import (
     _batches,
     _document_of,
     _items,
+    _pair_document,
 )
 
 LOOPBACK = "127.0.0.1"
@@ -125,7 +126,7 @@ class RayRunner(Runner):
             docs = [d for d in (_document_of(item) for _, item in batch) if d is not None]
             return actor.process.remote(docs) if docs else None
 
-        for batch, results in self._window(actors, _batches(_items(sources), WINDOW_DOCUMENTS), submit):
+        for batch, results in self._window(actors, _batches(_items(sources), WINDOW_DOCUMENTS, document_of=_pair_document), submit):
             found = iter(results)
             for source, item in batch:
                 doc = _document_of(item)

@@ -326,7 +326,8 @@ class Runner:
                     doc = _document_of(item)
                     yield Outcome(source, item, next(results) if doc is not None else None)
 
-        for batch in _batches(_items(sources, digests=self.task.digests), WINDOW_DOCUMENTS):
+        for batch in _batches(_items(sources, digests=self.task.digests), WINDOW_DOCUMENTS,
+                              document_of=_pair_document):
             docs = [d for d in (_document_of(item) for _, item in batch) if d is not None]
             pending.append((batch, pool.submit(_process_chunk, docs) if docs else None))
             yield from drain(limit)
@@ -392,14 +393,21 @@ def _document_of(item) -> Document | None:
     return item if isinstance(item, Document) else None
 
 
-def _batches(items: Iterable, size: int, characters: int | None = None) -> Iterator[list]:
-    """Lists of at most ``size`` of ``items`` (documents, or (source, item) pairs) and
-    at most ``characters`` of their documents' text, but for a list of one."""
+def _pair_document(pair: tuple) -> Document | None:
+    """The document of a (source, item) pair of ``_items``."""
+    return _document_of(pair[1])
+
+
+def _batches(items: Iterable, size: int, characters: int | None = None, *,
+             document_of: Callable[[Any], Document | None] = _document_of) -> Iterator[list]:
+    """Lists of at most ``size`` of ``items`` and at most ``characters`` of their
+    documents' text (``document_of`` an item: by default, documents or records), but
+    for a list of one."""
     budget = WINDOW_CHARACTERS if characters is None else characters
     batch: list = []
     held = 0
     for item in items:
-        doc = _document_of(item[1] if type(item) is tuple else item)
+        doc = document_of(item)
         length = len(doc.text) if doc is not None else 0
         if batch and held + length > budget:
             yield batch

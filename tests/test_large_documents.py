@@ -13,7 +13,7 @@ import pytest
 from cleanup import pagelayout, runner, sentences, textcache
 from cleanup.document import Document
 from cleanup.corpus import expand_inputs
-from cleanup.runner import Runner, Task, _batches
+from cleanup.runner import Runner, Task, _batches, _pair_document
 
 from .scale_corpus import scale_documents
 
@@ -76,8 +76,10 @@ def test_batches_are_bounded_in_characters_and_keep_order():
     assert [[doc.path for doc in batch] for batch in batches] == [
         ["d0", "d1"], ["d2"], ["d3"], ["d4", "d5", "d6"]]  # d3 alone is over: a batch of one
     pairs = [("source", doc) for doc in docs]
-    assert [len(batch) for batch in _batches(pairs, 2, characters=1_000)] == [2, 2, 2, 1]
-    assert [pair for batch in _batches(pairs, 3, characters=60) for pair in batch] == pairs
+    assert [len(batch) for batch in _batches(pairs, 2, characters=1_000, document_of=_pair_document)] == [2, 2, 2, 1]
+    paired = list(_batches(pairs, 4, characters=60, document_of=_pair_document))
+    assert [[doc.path for _, doc in batch] for batch in paired] == [[doc.path for doc in batch] for batch in batches]
+    assert [pair for batch in _batches(pairs, 3, characters=60, document_of=_pair_document) for pair in batch] == pairs
 
 
 def peak_of_check(folder: Path) -> int:

@@ -96,7 +96,7 @@ class PatternRule(Rule):
             for literal in self.requires_ascii if ascii else self.requires:
                 if contains(literal):
                     return True
-        return any(text.endswith(prefix) for prefix in self.requires_at_end)
+        return bool(self.requires_at_end) and text.endswith(self.requires_at_end)
 
     def check(self, doc, ctx):
         group = self.params["group"]
