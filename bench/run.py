@@ -16,6 +16,9 @@ prints, in one run:
   short   `cleanup check` MB/s and records/s on 5 MB of one-paragraph JSONL records (posts,
           snippets), where the work done once per document weighs most; ftfy beside it
   jobs    speedup of --jobs 2 over --jobs 1
+  select  `cleanup check --select S` MB/s per core for a few selections a pipeline may run
+          instead of the default rules (encoding repair alone, ftfy's ground; each category),
+          each with its ratio to ftfy; and the start-up every run pays
   profile (with --profile, or --only profile) each default rule timed alone over a
           slice of the corpus, and the functions where a full check spends its time
 
@@ -45,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402  (bench/corpus.py)
 
-PARTS = ("check", "fix", "names", "rss", "books", "short", "jobs", "profile")
+PARTS = ("check", "fix", "names", "rss", "books", "short", "jobs", "select", "profile")
 TARGETS = {
     "check_mb_s": 10.0,
     "ftfy_ratio": 2.5,
@@ -53,6 +56,10 @@ TARGETS = {
     "rss_mb": 300.0,
     "jobs_speedup": 1.7,
 }
+# The rule selections of part 'select': each category alone, and encoding repair with
+# typography (ftfy's ground and a little more); "default" is no --select
+SELECTIONS = ("encoding", "encoding,typography", "typography", "boilerplate", "names", "mt", "readability",
+              "default")
 # The rules of the 1 GB memory run: the default rules, as the target says (the
 # corpus-level rule among them keeps first-pass statistics that grow with the corpus);
 # --rss-select RULES for a quicker look with fewer.
@@ -119,6 +126,7 @@ def measure_check(folder: Path, size: int, report: dict) -> None:
     ftfy_rate = mb(size) / ftfy_cpu
     ratio = per_core / ftfy_rate
     report["ftfy_ratio"] = ratio
+    report["ftfy_mb_s"] = ftfy_rate
     print(f"ftfy.fix_text          {ftfy_rate:8.2f} MB/s per core  ({mb(size) / ftfy_wall:.2f} MB/s wall)")
     print(f"check / ftfy           {ratio:8.2f}x                {verdict(ratio, TARGETS['ftfy_ratio'])}")
 
@@ -316,6 +324,33 @@ def measure_short(megabytes: float) -> None:
     print(f"       --jobs 2 over 1  {run.wall / two.wall:.2f}x  ({run.wall:.1f} s vs {two.wall:.1f} s wall, one run each)")
 
 
+def measure_select(folder: Path, size: int, report: dict) -> None:
+    """``check --jobs 1 --select S`` for each of ``SELECTIONS``: MB/s per core (start-up
+    included, as in part 'check') and the ratio to ftfy over the same files; first the
+    start-up itself, a check of an empty folder (Python, the imports, the rule files)."""
+    from cleanup.ruleset import Ruleset
+
+    ftfy_rate = report.get("ftfy_mb_s") or mb(size) / time_ftfy(folder)[0]
+    empty = Path(tempfile.mkdtemp(prefix="empty-", dir=corpus.WORK))
+    try:
+        startup = min(checked(run_child(cleanup_command("check", str(empty), "--jobs", "1", "--quiet")),
+                              "check (an empty folder)").cpu for _ in range(3))
+    finally:
+        empty.rmdir()
+    print(f"select start-up          {startup:6.2f} s CPU  (a check of an empty folder, best of 3)")
+    every_rule = Ruleset.load([])
+    for selection in SELECTIONS:
+        chosen = () if selection == "default" else tuple(selection.split(","))
+        command = ["check", str(folder), "--jobs", "1", "--quiet", "--format", "jsonl"]
+        if chosen:
+            command += ["--select", selection]
+        run = checked(run_child(cleanup_command(*command)), f"check --select {selection}")
+        per_core, rules = mb(size) / run.cpu, len(every_rule.select(chosen).rules)
+        print(f"       {selection:<21} {per_core:6.2f} MB/s per core  {per_core / ftfy_rate:5.2f}x ftfy  "
+              f"({rules} rule{'s' if rules != 1 else ''}, {run.cpu:.1f} s CPU; "
+              f"{mb(size) / max(run.cpu - startup, 1e-9):.2f} MB/s less the start-up)")
+
+
 def halves_at_once(folder: Path) -> float:
     """Wall time of two ``--jobs 1`` checks run at the same time, each on every other
     subfolder: what two cores of this machine give for work that shares nothing, the
@@ -460,7 +495,7 @@ def main() -> None:
 
     folder = corpus.WORK / f"corpus-{size_mb:g}mb"
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-    if parts & {"check", "fix", "profile"}:
+    if parts & {"check", "fix", "select", "profile"}:
         files, size = corpus.build_folder(folder, size_mb)
         print(f"corpus: {folder.relative_to(corpus.ROOT)}: {files:,} files, {mb(size):.1f} MB "
               f"(State of the Union addresses + seeds)")
@@ -483,6 +518,8 @@ def main() -> None:
         jobs_folder = corpus.WORK / f"corpus-{jobs_mb:g}mb"
         _, jobs_size = corpus.build_folder(jobs_folder, jobs_mb)
         measure_jobs(jobs_folder, jobs_size, report, args.jobs_repeat)
+    if "select" in parts:
+        measure_select(folder, size, report)
     if "profile" in parts:
         profile_rules(folder, int(args.profile_size * 1e6))
     missed = [key for key, target in TARGETS.items() if key in report and (

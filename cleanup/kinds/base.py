@@ -239,6 +239,19 @@ class Rule:
         return Finding(self.meta.id, message, start, end, severity or self.meta.severity, fix)
 
 
+class TallyingRule(Rule):
+    """A corpus-level rule whose statistics add up: it overrides ``fold`` and
+    ``finish``, and merging a list of parts is folding them in order."""
+
+    corpus_level = True
+
+    def merge(self, parts: list[Any]) -> Any:
+        total = None
+        for part in parts:
+            total = self.fold(total, part)
+        return self.finish(total)
+
+
 class CorpusTotals:
     """The first pass's running statistics of the corpus-level rules, each document's
     statistics folded in as they arrive (in corpus order)."""

@@ -19,7 +19,7 @@ from itertools import islice
 from .. import spill
 from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines, table_rows
 from ..textcache import per_text
-from .base import Param, Rule, register
+from .base import Param, TallyingRule, register
 from .layout_params import mentioned
 
 from .repeated_line import line_key
@@ -187,9 +187,8 @@ def titles_table(features, index: int) -> bool:
 
 
 @register
-class CorpusRepeatedLineRule(Rule):
+class CorpusRepeatedLineRule(TallyingRule):
     kind = "corpus-repeated-line"
-    corpus_level = True
     PARAMS = {
         "threshold": Param(int, 3, doc="documents a line must occur in (setting 'threshold' overrides)"),
         "max_words": Param(int, 25, doc="longer lines are never taken as template lines"),
@@ -236,12 +235,6 @@ class CorpusRepeatedLineRule(Rule):
         indices = self.candidate_indices(gathered_word_counts(text, max(GATHERED_WORDS, self.params["max_words"])))
         keys = frozenset(self.line_keys(text, indices, gathered_lines(text)))
         return story_hashes(text, self.params["story_words"]), keys
-
-    def merge(self, parts):
-        total = None
-        for part in parts:
-            total = self.fold(total, part)
-        return self.finish(total)
 
     def fold(self, total, part):
         # the stories seen and the counts so far, not a part per document

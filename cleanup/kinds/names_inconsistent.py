@@ -21,7 +21,7 @@ from .. import spill
 from ..model import Edit
 from ..namematch import longer_name_runs, skeleton
 from ..nametable import NameTable
-from .base import Rule, register
+from .base import TallyingRule, register
 
 TABLE = "table:"
 SKELETON = "skeleton:"
@@ -103,19 +103,12 @@ FORMS_PER_ENTRY = 4
 
 
 @register
-class NamesInconsistentRule(Rule):
+class NamesInconsistentRule(TallyingRule):
     kind = "names-inconsistent"
     reads_names = True
-    corpus_level = True
 
     def gather(self, doc, ctx):
         return _form_counts(occurrences(doc.text, ctx.names))
-
-    def merge(self, parts):
-        total = None
-        for part in parts:
-            total = self.fold(total, part)
-        return self.finish(total)
 
     def fold(self, total, part):
         # one running total instead of a part per document: memory flat on any corpus
