@@ -18,7 +18,7 @@ prints, in one run:
   jobs    speedup of --jobs 2 over --jobs 1
   select  `cleanup check --select S` MB/s per core for a few selections a pipeline may run
           instead of the default rules (encoding repair alone, ftfy's ground; each category),
-          each with its ratio to ftfy; and the start-up every run pays
+          each with its ratio to ftfy; and the start-up every run pays, and a check of seeds/
   profile (with --profile, or --only profile) each default rule timed alone over a
           slice of the corpus, and the functions where a full check spends its time
 
@@ -358,8 +358,11 @@ def measure_select(folder: Path, size: int, report: dict) -> None:
                               "check (an empty folder)").cpu for _ in range(3))
     finally:
         empty.rmdir()
+    seeds = [checked(run_child(cleanup_command("check", str(corpus.SEEDS), "--quiet")), "check seeds/")
+             for _ in range(3)]
     print(f"select start-up          {startup:6.2f} s CPU  (a check of an empty folder, best of 3); "
-          f"ftfy.fix_text {ftfy_rate:.2f} MB/s per core")
+          f"check seeds/ {min(run.cpu for run in seeds):.2f} s CPU, {min(run.wall for run in seeds):.2f} s wall "
+          f"(a pre-commit run: best of 3); ftfy.fix_text {ftfy_rate:.2f} MB/s per core")
     every_rule = Ruleset.load([])
     for selection in SELECTIONS:
         chosen = () if selection == "default" else tuple(selection.split(","))

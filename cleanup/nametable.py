@@ -22,11 +22,8 @@ import gc
 import hashlib
 import json
 import os
-import stat
-import pickle
 import re
 import sys
-import tempfile
 import threading
 import tomllib
 from array import array
@@ -45,6 +42,7 @@ from rapidfuzz import process as rapidfuzz_process
 from rapidfuzz.distance import Indel
 
 from . import __version__
+from .cachefiles import CACHE_ENV, cache_dir, read_stored, store  # noqa: F401  (CACHE_ENV: the tests' and users' name)
 from .namematch import similarity, skeletons
 from .phrasematch import fold_case, is_word_char
 from .ruleset import RuleFileError, _Lines, default_rules_dir
@@ -1118,26 +1116,13 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 # ---------------------------------------------------------------------------- the cache on disk
-# Only what this module wrote is ever unpickled: a file named for the sha256 of the
-# tables' bytes, their paths, this package's version and the cache format, checked
-# again inside the file. Any problem reading it means building the table afresh.
+# In the cache folder (``cachefiles``): a file named for the sha256 of the tables'
+# bytes, their paths, this package's version and the cache format, checked again
+# inside the file. Any problem reading it means building the table afresh.
 
 CACHE_FORMAT = 5  # 5: entries as plain tuples, near-miss forms as flat lists; 4: the automaton stored as its keys; 3: last words keyed between spaces; 2: entries as tuples, automaton of last words, near-miss buckets by given name
 CACHE_MIN_ENTRIES = 2_000  # smaller tables are indexed faster than a cache file is read
-CACHE_ENV = "CLEANUP_NAMES_CACHE"  # "0" turns the cache off; a path puts it there
 CACHE_KEEP = 4  # table caches kept; older ones are removed
-
-
-def cache_dir() -> Path | None:
-    """Where indexed tables are kept: $CLEANUP_NAMES_CACHE, else $XDG_CACHE_HOME/cleanup,
-    else ~/.cache/cleanup; None when the cache is turned off."""
-    configured = os.environ.get(CACHE_ENV, "")
-    if configured.lower() in ("0", "off", "no", "false"):
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cleanup"
 
 
 def _cache_key(files: list[Path], contents: list[bytes]) -> str:
@@ -1184,29 +1169,9 @@ def _stored_path(files: list[Path], contents: list[bytes]) -> Path | None:
         return None
 
 
-def _trusted(handle) -> bool:
-    """Only our own cache files are unpickled: owned by this user, writable by nobody
-    else, in a folder nobody else can write to (a pickle can run code when loaded)."""
-    own = os.getuid() if hasattr(os, "getuid") else None
-    if own is None:
-        return True
-    info = os.fstat(handle.fileno())
-    folder = os.stat(os.path.dirname(handle.name) or ".")
-    group_or_other_write = stat.S_IWGRP | stat.S_IWOTH
-    return (
-        info.st_uid == own
-        and not info.st_mode & group_or_other_write
-        and folder.st_uid == own
-        and not (folder.st_mode & group_or_other_write and not folder.st_mode & stat.S_ISVTX)
-    )
-
-
 def _read_stored(path: Path, files: list[Path], limit: int) -> NameTable | None:
+    stored = read_stored(path)
     try:
-        with open(path, "rb") as handle:
-            if not _trusted(handle):
-                return None
-            stored = pickle.load(handle)
         if not (isinstance(stored, dict) and stored.get("format") == CACHE_FORMAT
                 and stored.get("version") == __version__ and stored.get("key") == path.stem):
             return None
@@ -1269,21 +1234,7 @@ def _store(path: Path, table: NameTable) -> None:
     state = table.index_all()
     stored = {"format": CACHE_FORMAT, "version": __version__, "key": path.stem,
               "entries": list(map(tuple, table.entries)), "state": state}  # plain tuples pickle faster
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        older = sorted(path.parent.glob("names-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in older[CACHE_KEEP:]:
-            stale.unlink()
-    except OSError:
-        pass
+    store(path, stored, keep=CACHE_KEEP)
 
 
 def validate_table(path: Path, *, max_entries: int | None = None) -> list[str]:

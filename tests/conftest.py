@@ -8,6 +8,7 @@ responses (tests/languagetool_server.py): no LanguageTool runs here, nothing dow
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cleanup.cachefiles import CACHE_ENV
 from cleanup.cli import app
 
 from .languagetool_server import serve
@@ -49,6 +51,20 @@ def seeds_copy(tmp_path):
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory):
+    """The cache folder (names indexes, the lexicon) of this test session, not the
+    user's: set for the session and the commands it starts, unless already chosen."""
+    if os.environ.get(CACHE_ENV):
+        yield
+        return
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cleanup-cache"))
+    try:
+        yield
+    finally:
+        del os.environ[CACHE_ENV]
 
 
 @pytest.fixture(scope="session")

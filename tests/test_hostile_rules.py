@@ -89,10 +89,11 @@ def test_unknown_kind_is_refused_not_imported(cli, tmp_path):
     assert "mine.toml:3: " in result.stderr and "unknown kind" in result.stderr
 
 
-# The names table keeps its own index cache as a pickle (cleanup/nametable.py, under
-# $CLEANUP_NAMES_CACHE or ~/.cache/cleanup): the tool's file, not a user's; see
-# test_names_cache_never_unpickles_a_file_planted_by_someone_else.
-ALLOWED = {("cleanup/nametable.py", "pickle.load(handle)")}
+# The cache folder (cleanup/cachefiles.py, $CLEANUP_NAMES_CACHE or ~/.cache/cleanup)
+# keeps a large names table's indexes and the word-class lexicon as pickles: the tool's
+# files, not a user's; see test_names_cache_never_unpickles_a_file_planted_by_someone_else
+# and tests/test_lexicon_cache.py.
+ALLOWED = {("cleanup/cachefiles.py", "pickle.load(handle)")}
 
 
 def test_library_never_evaluates_or_unpickles():
