@@ -343,7 +343,7 @@ def measure_short(megabytes: float) -> None:
     print(f"       --jobs 2 over 1  {run.wall / two.wall:.2f}x  ({run.wall:.1f} s vs {two.wall:.1f} s wall, one run each)")
 
 
-def measure_select(folder: Path, size: int, report: dict) -> None:
+def measure_select(folder: Path, size: int) -> None:
     """``check --jobs 1 --select S`` for each of ``SELECTIONS``: MB/s per core (start-up
     included, as in part 'check') and the ratio to ftfy over the same files; first the
     start-up itself, a check of an empty folder (Python, the imports, the rule files)."""
@@ -546,7 +546,7 @@ def main() -> None:
         _, jobs_size = corpus.build_folder(jobs_folder, jobs_mb)
         measure_jobs(jobs_folder, jobs_size, report, args.jobs_repeat)
     if "select" in parts:
-        measure_select(folder, size, report)
+        measure_select(folder, size)
     if "profile" in parts:
         profile_rules(folder, int(args.profile_size * 1e6))
     missed = [key for key, target in TARGETS.items() if key in report and (

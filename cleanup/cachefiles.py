@@ -12,6 +12,7 @@ build the same file at once leave one whole file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import stat
@@ -32,6 +33,15 @@ def cache_dir() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "cleanup"
+
+
+def file_key(head: str, files: list[Path] | tuple[Path, ...], contents: list[bytes]) -> str:
+    """The sha256 that names a cache file built from ``files`` (their paths, resolved,
+    and ``contents``) by the code ``head`` describes (its format and versions)."""
+    digest = hashlib.sha256(head.encode())
+    for path, data in zip(files, contents):
+        digest.update(b"\0" + os.fsencode(str(path.resolve())) + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def trusted(handle) -> bool:

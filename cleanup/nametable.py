@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import hashlib
 import json
 import os
 import re
@@ -42,7 +41,7 @@ from rapidfuzz import process as rapidfuzz_process
 from rapidfuzz.distance import Indel
 
 from . import __version__
-from .cachefiles import CACHE_ENV, cache_dir, read_stored, store  # noqa: F401  (CACHE_ENV: the tests' and users' name)
+from .cachefiles import CACHE_ENV, cache_dir, file_key, read_stored, store  # noqa: F401  (CACHE_ENV: the tests' and users' name)
 from .namematch import similarity, skeletons
 from .phrasematch import fold_case, is_word_char
 from .ruleset import RuleFileError, _Lines, default_rules_dir
@@ -1126,10 +1125,7 @@ CACHE_KEEP = 4  # table caches kept; older ones are removed
 
 
 def _cache_key(files: list[Path], contents: list[bytes]) -> str:
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{_automaton_version()}|{sys.version}".encode())
-    for path, data in zip(files, contents):
-        digest.update(b"\0" + os.fsencode(str(path.resolve())) + b"\0" + hashlib.sha256(data).digest())
-    return digest.hexdigest()
+    return file_key(f"{CACHE_FORMAT}|{__version__}|{_automaton_version()}|{sys.version}", files, contents)
 
 
 def _automaton_version() -> str:

@@ -9,8 +9,6 @@ quiet: a sentence is called verbless only when no word in it could be a verb.
 from __future__ import annotations
 
 import gzip
-import hashlib
-import os
 import re
 import sys
 from functools import lru_cache
@@ -18,7 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from . import __version__
-from .cachefiles import cache_dir, read_stored, store
+from .cachefiles import cache_dir, file_key, read_stored, store
 from .sentences import function_words
 
 VERBAL = frozenset({"VERB", "AUX"})
@@ -56,10 +54,7 @@ def _stored_lexicon_path(sources: tuple[Path, ...], contents: list[bytes]) -> Pa
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{LEXICON_FORMAT}|{__version__}|{sys.version}".encode())
-    for source, data in zip(sources, contents):
-        digest.update(b"\0" + os.fsencode(str(source)) + b"\0" + hashlib.sha256(data).digest())
-    return folder / f"lexicon-{digest.hexdigest()}.pickle"
+    return folder / f"lexicon-{file_key(f'{LEXICON_FORMAT}|{__version__}|{sys.version}', sources, contents)}.pickle"
 
 
 def _built_lexicon(table_gz: bytes, overrides: str) -> dict[str, frozenset[str]]:
