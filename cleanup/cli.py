@@ -353,6 +353,7 @@ def check(
             documents += 1
             found = outcome.result.findings
         lines = []  # one write (and flush) per document, not per finding
+        record_line = outcome.item.line if isinstance(outcome.item, Record) else None
         for located in found:
             if known is not None and not known.is_new(located):
                 continue
@@ -365,11 +366,11 @@ def check(
             elif fmt == "text":
                 lines.append(formats.text_line(located))
             elif fmt == "github":
-                lines.append(formats.github_line(located))
+                lines.append(formats.github_line(located, record_line))
             elif fmt == "jsonl":
                 lines.append(formats.jsonl_line(located))
             else:
-                lines.append(streamed.piece(to_item(located)))
+                lines.append(streamed.piece(to_item(located, record_line)))
         if lines:
             typer.echo("".join(lines) if streamed is not None else "\n".join(lines), nl=streamed is None,
                        color=keep_codes)
@@ -686,12 +687,15 @@ def list_rules(
     rules: Rules = None,
     select: Select = None,
     ignore: Ignore = None,
+    config: ConfigOpt = None,
 ) -> None:
-    """List every rule: id, category, severity, fix (safe|unsafe|none), summary."""
+    """List every rule: id, category, severity, fix (safe|unsafe|none), summary. The rule
+    folders of the configuration (found from the current folder up) are listed too."""
     from .ruleset import Ruleset
 
     try:
-        ruleset = Ruleset.load(tuple(rules or ()))
+        cfg = discover(Path.cwd(), config)
+        ruleset = Ruleset.load(tuple(cfg.paths("rules")) + tuple(rules or ()))
     except RuleFileError as error:
         raise fail(str(error)) from None
     if select or ignore:
@@ -781,18 +785,21 @@ def review(
     rules: Rules = None,
     config: ConfigOpt = None,
     jobs: Jobs = None,
+    engine: EngineOpt = None,
+    address: Address = None,
     quiet: Quiet = False,
     glob: Glob = None,
     id_field: IdField = None,
     text_field: TextField = None,
+    grammar: Grammar = False,
 ) -> None:
     """Write a self-contained review page: accept or reject each proposed edit, export."""
     from .review import build_page
 
     session = resolve(
         "check", paths, select=select, ignore=ignore, names=names, rules=rules, config=config, jobs=jobs,
-        engine=None, address=None, fail_on=None, quiet=quiet, glob=glob, id_field=id_field,
-        text_field=text_field,
+        engine=engine, address=address, fail_on=None, quiet=quiet, glob=glob, id_field=id_field,
+        text_field=text_field, grammar=grammar,
     )
     items, _ = first_pass(session)
     atomic_write(output, build_page(items).encode("utf-8"))

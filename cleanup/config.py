@@ -14,6 +14,7 @@ from .ruleset import RuleFileError, read_toml
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
+ENGINES = ("local", "ray")
 
 # key: (type, description)
 KEYS: dict[str, tuple[Any, str]] = {
@@ -129,6 +130,8 @@ def load_config(path: Path) -> Config:
             raise ConfigError(path, line_of(key), f"{key!r} must be {expected.__name__}")
     if "format" in data and data["format"] not in FORMATS:
         raise ConfigError(path, line_of("format"), f"format must be one of {', '.join(FORMATS)}")
+    if "engine" in data and data["engine"] not in ENGINES:
+        raise ConfigError(path, line_of("engine"), f"engine must be one of {', '.join(ENGINES)}")
     if "fail-on" in data and data["fail-on"] not in SEVERITIES:
         raise ConfigError(path, line_of("fail-on"), "fail-on must be error, warning or info")
     for pattern, selectors in data.get("per-file-ignores", {}).items():

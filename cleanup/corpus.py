@@ -335,14 +335,48 @@ def _excluded(name: str, patterns: Sequence[str]) -> bool:
 
 
 def check_out_dir(out: Path, sources: Sequence[Source]) -> None:
-    """Refuse an output folder that is, or lies inside, an input folder (or an input)."""
+    """Refuse an output folder that is, or lies inside, an input folder (or an input);
+    two inputs that would be written to the same file under it; and an input that an
+    output would replace (a file named beside the folder: ``fix notes/a.txt --out notes``)."""
     target = out.resolve()
+    written: dict[Path, Source] = {}
+    for source in sources:
+        if source.path is not None:
+            base = (source.root or source.path).resolve()
+            if target == base or base in target.parents:
+                raise CorpusError(f"--out {out} is inside the input {source.root or source.path}; "
+                                  "choose a folder outside it")
+        destination = target / source.relative()
+        other = written.setdefault(destination, source)
+        if other is not source and other.path != source.path:  # the same input named twice is written once
+            raise CorpusError(f"--out {out}: {_named(other)} and {_named(source)} would both be written to "
+                              f"{out / source.relative()}; fix them in separate runs or give their common folder")
+    # an output that exists already may be an input (by another path, a link): compared
+    # by device and inode, asked only of the outputs there are (none in a new folder)
+    existing = {}
+    for destination in written:
+        try:
+            found = destination.stat()
+        except OSError:
+            continue
+        existing[(found.st_dev, found.st_ino)] = destination
+    if not existing:
+        return
     for source in sources:
         if source.path is None:
             continue
-        base = (source.root or source.path).resolve()
-        if target == base or base in target.parents:
-            raise CorpusError(f"--out {out} is inside the input {source.root or source.path}; choose a folder outside it")
+        try:
+            found = source.path.stat()
+        except OSError:
+            continue  # vanished: reported on reading
+        destination = existing.get((found.st_dev, found.st_ino))
+        if destination is not None:
+            raise CorpusError(f"--out {out} would overwrite the input {source.path} (with the fixed "
+                              f"{_named(written[destination])}); choose another folder, or fix in place without --out")
+
+
+def _named(source: Source) -> str:
+    return "standard input" if source.path is None else str(source.path)
 
 
 def atomic_write(target: Path, data: bytes | Iterator[bytes], *, like: Path | None = None,

@@ -142,7 +142,10 @@ def jsonl_line(located: LocatedFinding) -> str:
     return escape_line_breaks("".join(parts))
 
 
-def github_line(located: LocatedFinding) -> str:
+def github_line(located: LocatedFinding, record_line: int | None = None) -> str:
+    """A workflow command that annotates the finding's place. For a JSONL record
+    (``record_line``: its line in the file) that is the record's line: a line and column
+    of its text are no place in the file, so they go into the message."""
     level = {"error": "error", "warning": "warning", "info": "notice"}[located.finding.severity.value]
 
     def escape(value: str, property_: bool = False) -> str:
@@ -152,6 +155,12 @@ def github_line(located: LocatedFinding) -> str:
         return value
 
     path = located.file
+    if record_line is not None:
+        return (
+            f"::{level} file={escape(path, True)},line={record_line},"
+            f"title={escape(located.finding.rule, True)}::{escape(located.finding.message)}"
+            f" (record {escape(located.record or '')}, line {located.line}, column {located.column} of its text)"
+        )
     return (
         f"::{level} file={escape(path, True)},line={located.line},col={located.column},"
         f"endLine={located.end_line},endColumn={located.end_column},"
@@ -196,10 +205,22 @@ def sarif_log(ruleset: Ruleset, results: list | str) -> dict:
     }
 
 
-def sarif_result(located: LocatedFinding, index: dict[str, int]) -> dict:
-    """One finding as a SARIF result (``index``: rule id -> its place in the log's rules)."""
+def sarif_result(located: LocatedFinding, index: dict[str, int], record_line: int | None = None) -> dict:
+    """One finding as a SARIF result (``index``: rule id -> its place in the log's rules).
+    In a JSONL record (``record_line``: its line in the file) the region is that line,
+    and the place in the record's text is a property, ``textRegion``: offsets into the
+    text are none into the file, so no ``fixes`` either (the replacement is a property)."""
     finding = located.finding
     path, record = artifact_uri(located.file), located.record
+    region = {
+        "startLine": located.line,
+        "startColumn": located.column,
+        "endLine": located.end_line,
+        "endColumn": located.end_column,
+        "charOffset": finding.start,
+        "charLength": finding.end - finding.start,
+        "snippet": {"text": located.text},
+    }
     result = {
         "ruleId": finding.rule,
         "level": SARIF_LEVEL[finding.severity.value],
@@ -208,25 +229,19 @@ def sarif_result(located: LocatedFinding, index: dict[str, int]) -> dict:
             {
                 "physicalLocation": {
                     "artifactLocation": {"uri": path},
-                    "region": {
-                        "startLine": located.line,
-                        "startColumn": located.column,
-                        "endLine": located.end_line,
-                        "endColumn": located.end_column,
-                        "charOffset": finding.start,
-                        "charLength": finding.end - finding.start,
-                        "snippet": {"text": located.text},
-                    },
+                    "region": region if record_line is None else {"startLine": record_line},
                 }
             }
         ],
     }
-    if record:
+    replacement = located.replacement
+    if record_line is not None:
+        result["properties"] = {"record": record, "textRegion": region, "replacement": replacement}
+    elif record:
         result["properties"] = {"record": record}
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
-    replacement = located.replacement
-    if finding.fix is not None and replacement is not None:
+    if finding.fix is not None and replacement is not None and record_line is None:
         result["fixes"] = [
             {
                 "description": {"text": f"{'safe' if finding.fix.safe else 'unsafe'} fix"},
@@ -251,12 +266,14 @@ def sarif_result(located: LocatedFinding, index: dict[str, int]) -> dict:
 
 def finding_list(fmt: str, ruleset: Ruleset) -> tuple[StreamedList | None, Callable | None]:
     """For a format whose output is one document around the list of findings (json,
-    sarif): that list streamed, and what makes a finding an item of it."""
+    sarif): that list streamed, and what makes a finding (and the line of its JSONL
+    record in the file, or None) an item of it."""
     if fmt == "json":
-        return StreamedList(ITEMS), LocatedFinding.to_json
+        return StreamedList(ITEMS), lambda located, _record_line: located.to_json()
     if fmt == "sarif":
         index = sarif_rule_index(ruleset)
-        return StreamedList(sarif_log(ruleset, ITEMS)), lambda located: sarif_result(located, index)
+        return StreamedList(sarif_log(ruleset, ITEMS)), lambda located, record_line: sarif_result(
+            located, index, record_line)
     return None, None
 
 

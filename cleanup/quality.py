@@ -161,9 +161,10 @@ def summary_line(report: QualityReport) -> str:
         return "0 documents"
     worst = {c: v for c, v in s["per_1000_words"].items() if v}
     by_category = ", ".join(f"{c} {v:.1f}" for c, v in sorted(worst.items(), key=lambda kv: -kv[1]))
+    flesch = s["flesch_reading_ease"]  # None: no document has a word to read
     return (f"{s['documents']} documents, {s['words']} words, {s['findings']} findings; "
             f"mean score {s['mean_score']:.1f}, median {s['median_score']:.1f}; "
-            f"Flesch {s['flesch_reading_ease']:.1f}; per 1,000 words: {by_category or 'none'}")
+            f"Flesch {'n/a' if flesch is None else f'{flesch:.1f}'}; per 1,000 words: {by_category or 'none'}")
 
 
 def render_report(report: QualityReport, fmt: str) -> str:

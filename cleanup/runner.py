@@ -68,12 +68,16 @@ class LocatedFinding:
             e.end for e in edits
         ) >= finding.end:
             return ""  # a removal (of a line with its line break, say)
-        if all(finding.start <= e.start and e.end <= finding.end for e in edits):
-            text, shift = self.text, -finding.start
-            for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-                text = text[: edit.start + shift] + edit.replacement + text[edit.end + shift :]
-            return text
-        return None
+        # what the finding's own text becomes: the edits inside it applied, those wholly
+        # outside it left out (names.inconsistent fixes every occurrence, the finding
+        # is the first); an edit across its edge has no such answer
+        inside = [e for e in edits if finding.start <= e.start and e.end <= finding.end]
+        if not inside or any(e.start < finding.end and e.end > finding.start for e in edits if e not in inside):
+            return None
+        text, shift = self.text, -finding.start
+        for edit in sorted(inside, key=lambda e: e.start, reverse=True):
+            text = text[: edit.start + shift] + edit.replacement + text[edit.end + shift :]
+        return text
 
     def to_json(self) -> dict[str, Any]:
         finding = self.finding

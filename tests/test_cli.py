@@ -91,12 +91,17 @@ def test_fix_in_place_diff_and_report_apply(cli, seeds_copy, tmp_path):
     diff = cli("fix", seeds_copy, "--diff", *TYPO)
     assert diff.exit_code == 1 and "+++ b/" in diff.stdout and "-News" in diff.stdout
     assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before  # --diff writes nothing
+    # but the edits file asked for: what a later apply makes of the same documents
+    planned = tmp_path / "planned.json"
+    cli("fix", seeds_copy, "--diff", *TYPO, "--report", planned)
+    assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before
     report = tmp_path / "edits.json"
     cli("fix", seeds_copy, *TYPO, "--report", report)
     after = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
     assert after != before
     edits = json.loads(report.read_text(encoding="utf-8"))
     assert edits["version"] == 1 and edits["documents"]
+    assert json.loads(planned.read_text(encoding="utf-8")) == edits
     # replay the report on the originals elsewhere: same output
     replay_dir = tmp_path / "replay"
     for name, data in before.items():
@@ -137,6 +142,37 @@ def test_out_inside_input_is_refused(cli, seeds_copy):
     result = cli("fix", seeds_copy, "--out", seeds_copy / "cleaned")
     assert result.exit_code == 2 and "inside the input" in result.stderr
     assert cli("fix", seeds_copy, "--out", seeds_copy).exit_code == 2
+
+
+def test_out_beside_a_named_input_file_is_refused(cli, tmp_path):
+    """A file named on its own goes to OUT/its name: with OUT its own folder, that is the
+    input itself, which --out must never replace."""
+    path = write(tmp_path / "notes" / "a.txt", "Too  many spaces\n")
+    result = cli("fix", path, "--out", tmp_path / "notes", *TYPO)
+    assert result.exit_code == 2 and "would overwrite the input" in result.stderr
+    assert path.read_text(encoding="utf-8") == "Too  many spaces\n"
+    # another input's output on it: other/notes/a.txt goes to OUT/notes/a.txt, an input
+    write(tmp_path / "other" / "notes" / "a.txt", "Other  text\n")
+    result = cli("fix", tmp_path / "notes", tmp_path / "other", "--out", tmp_path, *TYPO)
+    assert result.exit_code == 2 and "would overwrite the input" in result.stderr
+    assert path.read_text(encoding="utf-8") == "Too  many spaces\n"
+    assert not (tmp_path / "a.txt").exists()
+
+
+def test_out_refuses_two_inputs_written_to_one_file(cli, tmp_path):
+    first = write(tmp_path / "col" / "a" / "x.txt", "First  text\n")
+    second = write(tmp_path / "col" / "b" / "x.txt", "Second  text\n")
+    out = tmp_path / "out"
+    for inputs in ((first, second), (first.parent, second.parent)):
+        result = cli("fix", *inputs, "--out", out, *TYPO)
+        assert result.exit_code == 2 and "would both be written to" in result.stderr
+        assert not out.exists()
+    # their common folder keeps them apart; one file named twice is written once
+    assert cli("fix", tmp_path / "col", "--out", out, *TYPO).exit_code in (0, 1)
+    assert (out / "a" / "x.txt").read_text(encoding="utf-8") == "First text\n"
+    assert (out / "b" / "x.txt").read_text(encoding="utf-8") == "Second text\n"
+    assert cli("fix", first, first, "--out", tmp_path / "once", *TYPO).exit_code in (0, 1)
+    assert (tmp_path / "once" / "x.txt").read_text(encoding="utf-8") == "First text\n"
 
 
 def test_round_trip_keeps_bom_crlf_missing_newline_and_mode(cli, tmp_path):
@@ -209,3 +245,30 @@ def test_new_files_get_ordinary_permissions(cli, tmp_path):
             assert stat.S_IMODE(written.stat().st_mode) == 0o644, written
     finally:
         _os.umask(umask)
+
+
+def test_replacement_is_what_the_findings_own_text_becomes(cli, tmp_path):
+    """names.inconsistent fixes every occurrence in a document; the finding is the first
+    occurrence, and ``replacement`` its text after the fix (not null: it has a fix)."""
+    folder = tmp_path / "c"
+    write(folder / "a.txt", "Dmitry Kovalenko spoke.\n")
+    write(folder / "b.txt", "Dmitry Kovalenko agreed; then Dmitry Kovalenko left.\n")
+    write(folder / "c.txt", "Dmitri Kovalenko left; then Dmitri Kovalenko came back.\n")
+    found = json.loads(cli("check", folder, "--format", "json", "--select", "names.inconsistent").stdout)
+    [finding] = found
+    assert finding["text"] == "Dmitri Kovalenko" and finding["replacement"] == "Dmitry Kovalenko"
+    assert [e["replacement"] for e in finding["fix"]["edits"]] == ["Dmitry Kovalenko"] * 2
+
+
+def test_report_command_over_a_glob_with_an_empty_file(cli, tmp_path):
+    folder = tmp_path / "docs"
+    write(folder / "a.md", "The minister met his counterpart on Tuesday. Stated.\n" * 5)
+    write(folder / "empty.md", "")
+    write(folder / "skipped.txt", "Not read: the glob is *.md.\n")
+    result = cli("report", folder, "--glob", "*.md")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[0] == "score" and "2 documents" in lines[-1] and "skipped.txt" not in result.stdout
+    data = json.loads(cli("report", folder, "--glob", "*.md", "--format", "json").stdout)
+    assert sorted(Path(d["path"]).name for d in data["documents"]) == ["a.md", "empty.md"]
+    assert cli("report", folder / "empty.md").exit_code == 0

@@ -59,3 +59,36 @@ def test_baseline_reports_only_new_findings(cli, tmp_path):
     (docs / "a.txt").write_text("New first line!!\n" + DIRTY, encoding="utf-8")
     result = cli("check", docs, "--select", "typography", "--baseline", baseline, "--format", "json")
     assert result.exit_code == 1 and rules_found(result) == {"typography.doubled-punctuation"}
+
+
+def test_an_unknown_engine_is_an_error_with_line(cli, tmp_path):
+    docs = project(tmp_path, 'select = ["typography"]\nengine = "spark"\n')
+    result = cli("check", docs)
+    assert result.exit_code == 2 and "cleanup.toml:2" in result.stderr and "local, ray" in result.stderr
+
+
+MY_RULE = '''[[rule]]
+id = "typography.my-rule"
+kind = "pattern"
+severity = "warning"
+message = "Tilde"
+summary = "A tilde"
+pattern = '~'
+fix = "none"
+examples.bad = ["a ~ b"]
+examples.good = ["a b"]
+'''
+
+
+def test_rules_lists_the_configured_rule_folders(cli, tmp_path, monkeypatch):
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "mine.toml").write_text(MY_RULE, encoding="utf-8")
+    project(tmp_path, 'rules = ["myrules"]\n')
+    assert "typography.my-rule" not in cli("rules").stdout  # the tests' folder has no such config
+    monkeypatch.chdir(tmp_path / "docs")  # found upward, as check finds it from its path
+    assert "typography.my-rule" in cli("rules").stdout
+    monkeypatch.chdir(tmp_path.parent)
+    listed = json.loads(cli("rules", "--format", "json", "--config", tmp_path / "cleanup.toml").stdout)
+    assert any(r["id"] == "typography.my-rule" for r in listed)
+    (tmp_path / "docs" / "deep" / "a.txt").write_text("a ~ b\n", encoding="utf-8")
+    assert "typography.my-rule" in rules_found(cli("check", tmp_path / "docs", "--format", "json"))

@@ -31,6 +31,12 @@ GITHUB_LINE = re.compile(
     r"^::(error|warning|notice) file=(?P<file>[^,\n]+),line=(?P<line>\d+),col=(?P<col>\d+),"
     r"endLine=(?P<end_line>\d+),endColumn=(?P<end_col>\d+),title=(?P<title>[a-z]+\.[a-z0-9-]+)::(?P<message>[^\n]*)$"
 )
+# in a JSONL record: the record's line, the place in its text told in the message
+GITHUB_RECORD_LINE = re.compile(
+    r"^::(error|warning|notice) file=(?P<file>[^,\n]+),line=(?P<line>\d+),"
+    r"title=(?P<title>[a-z]+\.[a-z0-9-]+)::(?P<message>[^\n]*) \(record (?P<record>[^\n]*), "
+    r"line (?P<text_line>\d+), column (?P<text_col>\d+) of its text\)$"
+)
 
 
 def test_schema_is_the_oasis_one():
@@ -51,7 +57,8 @@ def check_all_formats(cli, *paths) -> dict[str, str]:
     return outputs
 
 
-def assert_formats_agree(outputs: dict[str, str]) -> None:
+def assert_formats_agree(outputs: dict[str, str], record_lines: dict[str, int] | None = None) -> None:
+    """``record_lines``: for JSONL input, each record id's line in the file."""
     findings = json.loads(outputs["json"])
     # lines end at "\n" only: a JSON string may hold U+0085 or U+2028 raw, which
     # str.splitlines would take for line breaks
@@ -70,6 +77,11 @@ def assert_formats_agree(outputs: dict[str, str]) -> None:
         if "ruleIndex" in result:
             assert rules[result["ruleIndex"]]["id"] == finding["rule"]
         region = result["locations"][0]["physicalLocation"]["region"]
+        if record_lines is not None:  # the record's line in the file; the place in its text beside it
+            record = finding["path"].rpartition("#")[2]
+            assert region == {"startLine": record_lines[record]} and result["properties"]["record"] == record
+            assert "fixes" not in result and result["properties"]["replacement"] == finding["replacement"]
+            region = result["properties"]["textRegion"]
         assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (
             finding["line"], finding["column"], finding["end_line"], finding["end_column"]
         )
@@ -78,10 +90,15 @@ def assert_formats_agree(outputs: dict[str, str]) -> None:
     lines = lines_of(outputs["github"])
     assert len(lines) == len(findings)
     for line, finding in zip(lines, findings):
-        match = GITHUB_LINE.match(line)
+        match = (GITHUB_LINE if record_lines is None else GITHUB_RECORD_LINE).match(line)
         assert match, f"not a workflow command: {line!r}"
         assert match["title"] == finding["rule"]
-        assert (int(match["line"]), int(match["col"])) == (finding["line"], finding["column"])
+        if record_lines is None:
+            assert (int(match["line"]), int(match["col"])) == (finding["line"], finding["column"])
+        else:
+            record = finding["path"].rpartition("#")[2]
+            assert int(match["line"]) == record_lines[record]
+            assert (int(match["text_line"]), int(match["text_col"])) == (finding["line"], finding["column"])
 
 
 def test_seed_findings_in_every_format(cli):
@@ -98,7 +115,8 @@ def test_jsonl_records_in_every_format(cli, tmp_path):
         encoding="utf-8",
     )
     outputs = check_all_formats(cli, records)
-    assert_formats_agree(outputs)
+    assert_formats_agree(outputs, {"r1": 1, "r:2,x": 2})
+    assert any(json.loads(outputs["json"])[i]["line"] == 2 for i in range(len(json.loads(outputs["json"]))))
     log = json.loads(outputs["sarif"])
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
     assert uris == {records.as_posix()}

@@ -271,7 +271,11 @@ def old_occurrences(text, table):
         written = text[start:end]
         covered.append((start, end))
         if written in table.spellings:
-            yield "table:" + table.entries[entry_index].canonical, written, start, end
+            canonical, family = table.entries[entry_index].canonical, table.family_names[entry_index]
+            if family is not None and " " not in written and " " in canonical:  # since the surname forms
+                yield "surname:" + family, written, start, end
+            else:
+                yield "table:" + canonical, written, start, end
     covered.sort()
     ends = [e for _, e in covered]
     for run in plain_runs(text, table.particles):

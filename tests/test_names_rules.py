@@ -208,3 +208,20 @@ def test_role_holder_written_all_in_lowercase_is_compared_not_a_crash(tmp_path):
     assert findings("The Distinguished Professor Bell Hooke spoke.", rules, ctx) == [
         ("names.role-mismatch", "Bell Hooke", "bell hooks", False)]
     assert findings("The Distinguished Professor Zbigniew Q spoke.", rules, ctx) == []
+
+
+def test_inconsistent_compares_a_persons_surname_forms_with_the_family_name():
+    """A surname used after the first mention is no other spelling of the full name:
+    "Zelensky" is compared with the other one-word forms and answered with "Zelenskyy"."""
+    rule = next(r for r in RULES if r.id == "names.inconsistent")
+    ctx = Context()
+    docs = [Document.from_text("Volodymyr Zelenskyy spoke in Kyiv on Monday.", "a"),
+            Document.from_text("Zelensky said the talks would go on. Zelensky left.", "b")]
+    ctx.corpus = gather_corpus(docs, [rule], ctx)
+    assert [check_document(doc, [rule], ctx) for doc in docs] == [[], []]
+    docs.append(Document.from_text("Zelenskiy met the envoy.", "c"))
+    ctx.corpus = gather_corpus(docs, [rule], ctx)
+    [finding] = check_document(docs[2], [rule], ctx)
+    assert finding.replacement == "Zelenskyy" and '"Zelenskiy" (1x in the corpus)' in finding.message
+    [other] = check_document(docs[1], [rule], ctx)
+    assert [e.replacement for e in other.fix.edits] == ["Zelenskyy", "Zelenskyy"]

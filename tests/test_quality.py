@@ -66,3 +66,15 @@ def test_formats():
     assert text.splitlines()[1].endswith("dirty.txt") and "mean score" in text.splitlines()[-1]
     with pytest.raises(ValueError):
         render_report(report, "xml")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
+def test_documents_without_words_render_in_every_format(fmt):
+    """No word in the whole input: no reading ease to average, and no crash over it."""
+    report = build_report([(Document.from_text("", "empty.txt"), []),
+                           (Document.from_text("  \n\n", "blank.txt"), [])])
+    assert report.summary["flesch_reading_ease"] is None
+    rendered = render_report(report, fmt)
+    assert "empty.txt" in rendered and "blank.txt" in rendered
+    if fmt in ("text", "markdown"):
+        assert "Flesch n/a" in rendered.splitlines()[-1]

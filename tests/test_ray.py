@@ -38,6 +38,11 @@ def test_ray_engine_output_equals_local_run(cli, corpus, tmp_path):
             result = cli("fix", corpus, "--out", out, "--jobs", "2", "--engine", engine, "--report", out / "e.json")
             assert result.exit_code in (0, 1), result.stderr[-2000:]
             fixed[engine] = ((out / "corpus.jsonl").read_bytes(), (out / "e.json").read_bytes())
+            # the review page and the quality report take the engine too (common options)
+            page = tmp_path / f"{engine}.html"
+            result = cli("review", corpus, "-o", page, "--jobs", "2", "--engine", engine, "-q")
+            assert result.exit_code == 0, result.stderr[-2000:]
+            fixed[engine] += (page.read_bytes(), cli("report", corpus, "--jobs", "2", "--engine", engine).stdout)
         assert ray.is_initialized()
     finally:
         ray.shutdown()

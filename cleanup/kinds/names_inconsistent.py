@@ -24,19 +24,28 @@ from ..nametable import NameTable
 from .base import TallyingRule, register
 
 TABLE = "table:"
+# a person's one-word forms ("Zelensky", "Zelenskiy") are counted apart from the full
+# name, under the family name they stand for: a surname after the first mention is
+# no other spelling of "Volodymyr Zelenskyy", and no reason to write him in full
+SURNAME = "surname:"
 SKELETON = "skeleton:"
 
 
 def occurrences(text: str, table: NameTable) -> Iterator[tuple[str, str, int, int]]:
     """(entity key, form as written, start, end) of every name form in ``text``."""
     covered: list[tuple[int, int]] = []
+    entries, family_names = table.entries, table.family_names
     for start, end, _phrase, (entry_index, _variant) in table.exact.finditer(text):
         written = text[start:end]
-        canonical = table.entries[entry_index].canonical
         covered.append((start, end))
         if written not in table.spellings:
             continue  # capitals in a headline, "the" at a sentence start, an address
-        yield TABLE + canonical, written, start, end
+        canonical = entries[entry_index].canonical
+        family = family_names[entry_index]
+        if family is not None and " " not in written and " " in canonical:
+            yield SURNAME + family, written, start, end
+        else:
+            yield TABLE + canonical, written, start, end
     covered.sort()
     # the table's matches do not overlap, so their ends are sorted too: the only one a
     # run can overlap is the first that ends after the run starts
@@ -165,8 +174,9 @@ def _plain(form: str, key: str) -> str:
 def _target(key: str, forms: dict[str, int]) -> tuple[str, bool]:
     """The form to use, and whether it is clear enough to suggest as a fix (the table's
     canonical, or a strict majority)."""
-    if key.startswith(TABLE):
-        return key[len(TABLE) :], True
+    for prefix in (TABLE, SURNAME):
+        if key.startswith(prefix):
+            return key[len(prefix) :], True
     most = max(forms.values())
     leaders = [form for form, count in forms.items() if count == most]
     return leaders[0], len(leaders) == 1
