@@ -32,6 +32,7 @@ from .corpus import (
     StreamWriter,
     atomic_write,
     check_out_dir,
+    check_report_path,
     expand_inputs,
     record_line,
 )
@@ -97,6 +98,15 @@ Glob = Annotated[Optional[str], typer.Option("--glob", help=f"File patterns in f
 IdField = Annotated[Optional[str], typer.Option("--id-field", help="JSONL field of the document id.")]
 TextField = Annotated[Optional[str], typer.Option("--text-field", help="JSONL field of the document text.")]
 Grammar = Annotated[bool, typer.Option("--grammar", help="Check grammar with a LanguageTool server.")]
+
+
+def terminal_bytes(text: str) -> bytes:
+    """``text`` as UTF-8 for standard output: a file name that is not UTF-8 as its own
+    bytes again, a lone surrogate of a JSONL text as its escape."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -353,7 +363,7 @@ def check(
             documents += 1
             found = outcome.result.findings
         lines = []  # one write (and flush) per document, not per finding
-        record_line = outcome.item.line if isinstance(outcome.item, Record) else None
+        line_in_file = outcome.item.line if isinstance(outcome.item, Record) else None
         for located in found:
             if known is not None and not known.is_new(located):
                 continue
@@ -366,11 +376,11 @@ def check(
             elif fmt == "text":
                 lines.append(formats.text_line(located))
             elif fmt == "github":
-                lines.append(formats.github_line(located, record_line))
+                lines.append(formats.github_line(located, line_in_file))
             elif fmt == "jsonl":
                 lines.append(formats.jsonl_line(located))
             else:
-                lines.append(streamed.piece(to_item(located, record_line)))
+                lines.append(streamed.piece(to_item(located, line_in_file)))
         if lines:
             typer.echo("".join(lines) if streamed is not None else "\n".join(lines), nl=streamed is None,
                        color=keep_codes)
@@ -453,11 +463,13 @@ def fix(
     sources = session.sources()
     for source in sources:
         source.convert_encoding = convert_encoding
-    if out is not None:
-        try:
+    try:
+        if out is not None:
             check_out_dir(out, sources)
-        except CorpusError as error:
-            raise fail(str(error)) from None
+        if report is not None:
+            check_report_path(report, sources, out)
+    except CorpusError as error:
+        raise fail(str(error)) from None
     use_color = color == Color.always or (color == Color.auto and sys.stdout.isatty())
     writer = FixWriter(out=out, diff=diff, word_diff=word_diff, color=use_color, explain=explain,
                        interactive=interactive)
@@ -537,8 +549,11 @@ class FixWriter:
 
     def target(self, source: Source) -> Path:
         if self.out is None:
-            self.last_target = source.path
-            return source.path
+            # a link to a file is fixed where it points (an editor writes through it): the
+            # rename of an atomic write would put a copy in the link's place
+            path = source.path
+            self.last_target = path.resolve() if path.is_symlink() else path
+            return self.last_target
         self.last_target = self.out / source.relative()
         return self.last_target
 
@@ -551,12 +566,15 @@ class FixWriter:
         if isinstance(item, InputProblem):
             session.problems.append(item)
             report_problem(item)
-            if source.parquet:
-                if getattr(item, "row", None) is not None:
-                    self.parquet_row(source, item.row)
+            if source.parquet and getattr(item, "row", None) is not None:
+                self.parquet_row(source, item.row)
             elif source.jsonl and item.raw is not None:
                 self.jsonl_line(source, item.raw)
-            elif not self.diff and not source.jsonl:
+            elif source.jsonl or source.parquet:
+                # the file could not be read to its end (a truncated archive): what was
+                # written of it is not the whole file, and must not replace it
+                self.drop_stream(source)
+            elif not self.diff:
                 self.pass_through(source)
             return
         doc = outcome.document
@@ -622,9 +640,11 @@ class FixWriter:
         else:
             from .formats import unified_diff
 
-            rendered = unified_diff(doc.path, doc.text, text)
-        sys.stdout.write(rendered)
+            # the bytes' line endings and BOM, as the file has them: what `patch` matches
+            rendered = unified_diff(doc.path, doc.envelope.wrap(doc.text), doc.envelope.wrap(text))
         sys.stdout.flush()
+        sys.stdout.buffer.write(terminal_bytes(rendered))
+        sys.stdout.buffer.flush()
 
     def jsonl_line(self, source: Source, data: bytes) -> None:
         if self.diff:
@@ -655,6 +675,12 @@ class FixWriter:
                 self.stream.commit()
             else:
                 self.stream.abort()  # nothing changed: leave the original file alone
+        self.stream = None
+        self.stream_source = None
+
+    def drop_stream(self, source: Source) -> None:
+        if self.stream is not None and self.stream_source is source:
+            self.stream.abort()
         self.stream = None
         self.stream_source = None
 

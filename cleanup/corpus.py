@@ -165,7 +165,8 @@ class Source:
         if not line.strip():
             return InputProblem(self.display, "empty line; passed through", number, raw=raw)
         try:
-            data = json.loads(line)
+            # a BOM before the first record (an editor's "UTF-8 with BOM") is no JSON
+            data = json.loads(line[1:] if number == 1 and line.startswith("\ufeff") else line)
         except ValueError as error:
             return InputProblem(self.display, f"malformed JSON ({error}); passed through", number, raw=raw)
         if not isinstance(data, dict):
@@ -373,6 +374,30 @@ def check_out_dir(out: Path, sources: Sequence[Source]) -> None:
         if destination is not None:
             raise CorpusError(f"--out {out} would overwrite the input {source.path} (with the fixed "
                               f"{_named(written[destination])}); choose another folder, or fix in place without --out")
+
+
+def check_report_path(report: Path, sources: Sequence[Source], out: Path | None) -> None:
+    """Refuse an edits file (``fix --report``) that would replace an input, or a file
+    the run writes under ``out``."""
+    if out is not None:
+        target, wanted = out.resolve(), report.resolve()
+        for source in sources:
+            if target / source.relative() == wanted:
+                raise CorpusError(f"--report {report} is the output of {_named(source)} under --out {out}; "
+                                  "choose another file")
+    try:
+        found = report.stat()
+    except OSError:
+        return  # a new file: no input
+    for source in sources:
+        if source.path is None:
+            continue
+        try:
+            same = os.path.samestat(found, source.path.stat())
+        except OSError:
+            continue
+        if same:
+            raise CorpusError(f"--report {report} is the input {source.path}; choose another file")
 
 
 def _named(source: Source) -> str:
@@ -605,17 +630,62 @@ def escape_line_breaks(line: str) -> str:
 
 
 def record_line(record: Record, text: str) -> bytes:
-    """The JSONL line of a record with its text replaced; other fields untouched."""
-    if text == record.document.text and record.raw:
-        return record.raw if record.raw.endswith(b"\n") else record.raw + b"\n"
-    data = dict(record.data)
+    """The JSONL line of a record with its text replaced; every other byte of the line
+    as it was read (other fields as written: "1e5", "\\u00e9", key order, spacing, a
+    duplicate key, the line ending or its absence on the last line, a BOM)."""
+    raw = record.raw
+    if text == record.document.text and raw:
+        return raw
+    value = escape_line_breaks(READABLE_JSON.encode(text))
+    if raw:
+        line = raw.decode("utf-8")
+        body = line.rstrip("\r\n")
+        span = _field_value_span(body, record.text_field)
+        if span is not None:
+            start, end = span
+            # a lone surrogate (from a "\ud800" escape) is written as that escape again
+            return (body[:start] + value + body[end:] + line[len(body):]).encode("utf-8", "backslashreplace")
+    data = dict(record.data)  # a record made in code, not read from a line
     data[record.text_field] = text
-    line = json_line(data)
+    return (json_line(data) + "\n").encode("utf-8", "backslashreplace")
+
+
+_JSON_VALUE = json.JSONDecoder()
+_JSON_SPACE = " \t\n\r"
+
+
+def _field_value_span(line: str, field: str) -> tuple[int, int] | None:
+    """Where the value of the top-level ``field`` of the JSON object ``line`` is written
+    (its last occurrence, the one ``json.loads`` keeps), or None."""
+    from json.decoder import scanstring
+
+    def skip_space(at: int) -> int:
+        while at < len(line) and line[at] in _JSON_SPACE:
+            at += 1
+        return at
+
+    at = skip_space(1 if line.startswith("\ufeff") else 0)
+    if not line.startswith("{", at):
+        return None
+    at = skip_space(at + 1)
+    found = None
     try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates from \ud800-style escapes stay escaped
-        line = json.dumps(data)
-    return (line + "\n").encode("utf-8")
+        while at < len(line) and line[at] == '"':
+            key, at = scanstring(line, at + 1)
+            at = skip_space(at)
+            if not line.startswith(":", at):
+                return None
+            start = skip_space(at + 1)
+            _, end = _JSON_VALUE.raw_decode(line, start)
+            if key == field:
+                found = (start, end)
+            at = skip_space(end)
+            if not line.startswith(",", at):
+                break
+            at = skip_space(at + 1)
+    except ValueError:
+        return None
+    return found
 
 
 def per_file_ignored(display: str, per_file_ignores: dict[str, list[str]]) -> list[str]:

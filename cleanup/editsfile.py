@@ -55,7 +55,10 @@ class EditsFileWriter:
         self._write(self.streamed.start)
 
     def _write(self, text: str) -> None:
-        self.file.write(text.encode("utf-8"))
+        # a lone surrogate (a file name that is not UTF-8, a JSONL text's "\ud800") sits
+        # inside a JSON string, where "\udcff" is its escape: the file stays UTF-8 and
+        # reads back as the same text
+        self.file.write(text.encode("utf-8", "backslashreplace"))
 
     def append(self, document: DocumentEdits) -> None:
         self._write(self.streamed.piece(document.to_json()))

@@ -284,13 +284,21 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace("\\", "/"))
 
 
+def _patch_lines(text: str) -> list[str]:
+    """``text``'s lines as ``patch`` reads them: ended by line feeds only (a lone CR,
+    U+2028 or a form feed, which ``str.splitlines`` also breaks at, stays in its line)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff that `patch -p1` applies; "" when nothing changes."""
     if before == after:
         return ""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _patch_lines(before),
+        _patch_lines(after),
         fromfile=f"a/{path}",
         tofile=f"b/{path}",
     )

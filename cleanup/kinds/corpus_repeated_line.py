@@ -29,7 +29,7 @@ TITLED_ROWS = 1  # a title over this many table rows is the title of a table
 
 
 def stable_hash(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()  # a JSONL text may hold a lone surrogate
 
 
 # Several corpus rules read the same document one after the other, in each pass
