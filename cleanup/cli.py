@@ -487,6 +487,7 @@ def fix(
             writer.last_target = None
         for outcome in meter.track(outcomes(session, runner, sources)):
             writer.take(outcome, session, totals, reported)
+        writer.mirror_empty(sources)
         writer.finish()
         if reported is not None:
             writer.last_target = report
@@ -532,6 +533,7 @@ class FixWriter:
         self.stream_source: Source | None = None
         self.stream_changed = False
         self.quit = False
+        self.taken: set[int] = set()  # the sources (by id) that yielded a document or a problem
         self.last_target: Path | str | None = None  # what a failed write was writing
         # files under --out replace no input: made durable together when the run ends
         self.later = DeferredSync() if out is not None else None
@@ -547,6 +549,16 @@ class FixWriter:
         elif self.out is not None:
             atomic_write(self.target(source), data, like=source.path, later=self.later)
 
+    def mirror_empty(self, sources: list[Source]) -> None:
+        """Under --out, the JSONL and Parquet files without a record (an empty file, a
+        table of no rows with its schema), copied as they are: the output mirrors the
+        input, and a record stream opens only at a record."""
+        if self.out is None or self.diff:
+            return
+        for source in sources:
+            if (source.jsonl or source.parquet) and not source.is_stdin and id(source) not in self.taken:
+                self.pass_through(source)
+
     def target(self, source: Source) -> Path:
         if self.out is None:
             # a link to a file is fixed where it points (an editor writes through it): the
@@ -561,6 +573,7 @@ class FixWriter:
         """Write (or show) one document's outcome; its edits go to ``reported`` (an
         ``EditsFileWriter``) unless that is None."""
         source, item, result = outcome.source, outcome.item, outcome.result
+        self.taken.add(id(source))
         if self.stream_source is not None and source is not self.stream_source:
             self.close_stream()
         if isinstance(item, InputProblem):

@@ -108,3 +108,15 @@ def test_a_link_is_fixed_where_it_points(cli, tmp_path):
     link.symlink_to(target)
     cli("fix", tmp_path / "corp", *NAMES)
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "Kyiv here.\n"
+
+
+def test_out_mirrors_jsonl_files_without_records(cli, tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "empty.jsonl", b"")
+    nothing = gzip.compress(b"", mtime=0)
+    write(folder / "sub" / "empty.jsonl.gz", nothing)
+    write(folder / "a.txt", "Kiev here.\n")
+    assert cli("fix", folder, "--out", tmp_path / "out", *NAMES).exit_code == 0
+    assert (tmp_path / "out" / "empty.jsonl").read_bytes() == b""
+    assert (tmp_path / "out" / "sub" / "empty.jsonl.gz").read_bytes() == nothing
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "Kyiv here.\n"
