@@ -72,9 +72,7 @@ def group_by_file(documents: list[DocumentEdits], edits_name: str) -> dict[str, 
     applying one would silently drop the other's edits."""
     files: dict[str, FileEdits] = defaultdict(dict)
     for entry in documents:
-        file, hash_sign, record_id = entry.path.partition("#")
-        if not (hash_sign and is_jsonl(Path(file))):
-            file, record_id = entry.path, WHOLE_FILE
+        file, record_id = _file_and_record(entry.path)
         if record_id in files[file]:
             raise ApplyError(f"{edits_name}: {entry.path} is listed twice; "
                              "merge its edits into one entry or apply them in separate runs")
@@ -83,6 +81,17 @@ def group_by_file(documents: list[DocumentEdits], edits_name: str) -> dict[str, 
             raise ApplyError(f"{edits_name}: {file} is listed both as a whole file and by record; "
                              "apply them in separate runs")
     return files
+
+
+def _file_and_record(path: str) -> tuple[str, str]:
+    """A JSONL record's ``FILE#ID`` split after its file's name (which may hold a "#"
+    itself: "c#d.jsonl#1"), or a whole file's path and ``WHOLE_FILE``."""
+    at = path.find("#")
+    while at >= 0:
+        if is_jsonl(Path(path[:at])):
+            return path[:at], path[at + 1 :]
+        at = path.find("#", at + 1)
+    return path, WHOLE_FILE
 
 
 def refuse_one_file_named_twice(files: dict[str, FileEdits], edits_name: str) -> None:

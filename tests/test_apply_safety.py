@@ -146,3 +146,13 @@ def test_one_file_by_two_spellings_is_refused(cli, tmp_path, monkeypatch):
     result = cli("apply", rewrite(report, data))
     assert result.exit_code == 2 and "a/x.txt and ./a/x.txt are the same file" in result.stderr
     assert path.read_text(encoding="utf-8") == "One  two  three\n"
+
+
+def test_a_jsonl_file_with_a_hash_in_its_name_is_replayed(cli, tmp_path):
+    path = tmp_path / "c#d.jsonl"
+    path.write_text('{"id": "1", "text": "Kiev here."}\n{"id": "a#b", "text": "Kiev too."}\n', encoding="utf-8")
+    report = tmp_path / "r.json"
+    cli("fix", path, "--diff", "--report", report, "--select", "names.variant")
+    result = cli("apply", report)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == '{"id": "1", "text": "Kyiv here."}\n{"id": "a#b", "text": "Kyiv too."}\n'
