@@ -39,6 +39,23 @@ TWO_PIECES = regex.compile(r"['’]\p{L}+['’]*[ \t]+\p{L}+['’]")
 TWO_ASCII_PIECES = re.compile(r"'[a-z]+'*[ \t]+[a-z]+'")
 
 
+# A word joined to the next by one of these and a letter or figure is part of a longer
+# token ("texlive texlive-extra-utils", "node node.js", "lib lib/x"): not a doubled word.
+JOINERS = "-\u2010\u2011/\\.@:+"
+
+
+def part_of_longer_token(text: str, start: int, end: int) -> bool:
+    """The pair ``text[start:end]`` has its second word continued past ``end``, or its
+    first word begun before ``start``, by a joiner and a letter or figure ("libtool
+    libtool-bin", "python3-dev dev", "http http://"), or the second continues with "+"
+    ("c c++")."""
+    after = text[end : end + 2]
+    if after[:1] == "+" or (len(after) == 2 and after[0] in JOINERS and (after[1].isalnum() or after[1] == "/")):
+        return True
+    before = text[max(0, start - 2) : start]
+    return len(before) == 2 and before[1] in JOINERS + "'\u2019" and before[0].isalnum()
+
+
 def after_participle(text: str, position: int) -> bool:
     """The word before ``position`` is a past participle ("resorted", "referred", "taken")."""
     previous = PREVIOUS_WORD.search(text[max(0, position - 40) : position])
@@ -76,6 +93,8 @@ class DoubledWordRule(Rule):
                 continue
             if second[:1].isupper():
                 continue  # "Bora Bora", "Walla Walla", a name repeated on purpose
+            if part_of_longer_token(text, match.start(), match.end()):
+                continue  # "texlive texlive-extra-utils", "libtool libtool-bin"
             yield self.finding(match.start(), match.end(), replacement=first, match=match.group(0))
 
     @staticmethod
