@@ -45,7 +45,7 @@ class LineRule(Rule):
     PARAMS = {
         "pattern": Param(str, None, doc="regex that must match the whole stripped line"),
         "phrases": Param(list, [], doc="lines that are one of these phrases"),
-        "match": Param(str, "exact", doc="how a phrase meets the line: exact, prefix, contains"),
+        "match": Param(str, "exact", doc="how a phrase meets the line: exact, prefix (never a line that starts in lowercase), contains"),
         "ignorecase": Param(bool, True),
         "strip": Param(str, " \t\u00a0.:!|-–—•*·", doc="characters ignored at both ends of a line"),
         "max_length": Param(int, 300, doc="longer lines are never removed"),
@@ -94,6 +94,8 @@ class LineRule(Rule):
             if mode == "exact":
                 hit = self.matcher.fullmatch(stripped)
                 return hit[0] if hit else None
+            if mode == "prefix" and stripped[:1].islower():
+                return None  # "back to its built-in …": a wrapped sentence goes on, no prompt starts
             for start, _end, phrase, _value in self.matcher.finditer(stripped):
                 if mode == "contains" or start == 0:
                     return phrase
