@@ -688,11 +688,11 @@ def _field_value_span(line: str, field: str) -> tuple[int, int] | None:
     return found
 
 
-def per_file_ignored(display: str, per_file_ignores: dict[str, list[str]]) -> list[str]:
-    """Rule selectors ignored for a path by ``per-file-ignores`` globs."""
+def per_file_ignored(file: str, per_file_ignores: dict[str, list[str]]) -> list[str]:
+    """Rule selectors ignored for a file by ``per-file-ignores`` globs (for a JSONL
+    record, its file's: ``runner.file_of``; a "#" may be part of a file's name)."""
     ignored: list[str] = []
-    base = display.split("#", 1)[0]
     for pattern, selectors in per_file_ignores.items():
-        if fnmatch.fnmatch(base, pattern) or fnmatch.fnmatch(Path(base).name, pattern):
+        if fnmatch.fnmatch(file, pattern) or fnmatch.fnmatch(Path(file).name, pattern):
             ignored.extend(selectors)
     return ignored

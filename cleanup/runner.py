@@ -181,7 +181,7 @@ class Worker:
         return rules
 
     def process(self, doc: Document) -> DocResult:
-        rules = self.rules_for(doc.path)
+        rules = self.rules_for(file_of(doc))
         if self.task.mode == "check":
             findings = check_document(doc, rules, self.ctx)
             return DocResult(doc.path, [LocatedFinding.of(doc, f) for f in findings])
@@ -205,8 +205,15 @@ class Worker:
             self._prepared = True
 
     def gather(self, doc: Document) -> dict[str, Any]:
-        rules = [r for r in self.rules_for(doc.path) if r.corpus_level]
+        rules = [r for r in self.rules_for(file_of(doc)) if r.corpus_level]
         return {r.id: r.gather(doc, self.ctx) for r in rules}
+
+
+def file_of(doc: Document) -> str:
+    """The file a document is, or a JSONL record is in (its path less "#ID")."""
+    if doc.doc_id is not None and doc.path.endswith("#" + doc.doc_id):
+        return doc.path[: -len(doc.doc_id) - 1]
+    return doc.path
 
 
 _WORKER: Worker | None = None

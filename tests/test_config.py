@@ -92,3 +92,11 @@ def test_rules_lists_the_configured_rule_folders(cli, tmp_path, monkeypatch):
     assert any(r["id"] == "typography.my-rule" for r in listed)
     (tmp_path / "docs" / "deep" / "a.txt").write_text("a ~ b\n", encoding="utf-8")
     assert "typography.my-rule" in rules_found(cli("check", tmp_path / "docs", "--format", "json"))
+
+
+def test_per_file_ignores_match_a_name_with_a_hash_and_a_records_file(cli, tmp_path):
+    docs = project(tmp_path, '[per-file-ignores]\n"a#1.txt" = ["typography"]\n"r.jsonl" = ["typography"]\n')
+    (docs / "a#1.txt").write_text(DIRTY, encoding="utf-8")
+    (docs / "r.jsonl").write_text(json.dumps({"id": "x", "text": DIRTY}) + "\n", encoding="utf-8")
+    found = json.loads(cli("check", docs, "--format", "json", "--select", "typography").stdout)
+    assert {Path(f["path"]).name for f in found} == {"a.txt", "b.txt"}
