@@ -120,3 +120,50 @@ def test_out_mirrors_jsonl_files_without_records(cli, tmp_path):
     assert (tmp_path / "out" / "empty.jsonl").read_bytes() == b""
     assert (tmp_path / "out" / "sub" / "empty.jsonl.gz").read_bytes() == nothing
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "Kyiv here.\n"
+
+
+def _json_lines():
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                        st.text(max_size=8))
+    values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                           st.dictionaries(st.text(max_size=4), inner, max_size=3)),
+                          max_leaves=6)
+    space = st.sampled_from(["", " ", "  ", "\t"])
+    return st.tuples(st.dictionaries(st.text(max_size=6).filter(lambda k: k != "text"), values, max_size=4),
+                     st.text(max_size=20), st.integers(0, 4), space, space, st.booleans(), st.booleans())
+
+
+def test_a_changed_line_differs_from_the_read_one_only_in_the_texts_value():
+    """Any JSON object line, however written: with its text changed, it parses as the
+    object with the new text, and the bytes before and after the value are the line's."""
+    from hypothesis import given, settings
+
+    from cleanup.corpus import Document, Record, record_line
+
+    @settings(max_examples=300, deadline=None)
+    @given(_json_lines())
+    def check(case):
+        data, text, position, before, after, ascii_only, crlf = case
+        items = list(data.items())
+        at = min(position, len(items))
+        items.insert(at, ("text", text))
+        members = [f"{before}{json.dumps(k, ensure_ascii=ascii_only)}{after}:{before}" for k, _ in items]
+        values = [json.dumps(v, ensure_ascii=ascii_only) for _, v in items]
+        body = "{" + ",".join(m + v + after for m, v in zip(members, values)) + "}"
+        # where the text's value is written: after the members before it and its own key
+        start = 1 + sum(len(m) + len(v) + len(after) + 1 for m, v in zip(members[:at], values[:at])) + len(members[at])
+        end = start + len(values[at])
+        raw = (body + ("\r\n" if crlf else "\n")).encode("utf-8", "surrogatepass")
+        if b"\xed" in raw:  # a lone surrogate written raw: no UTF-8 line holds one
+            return
+        parsed = json.loads(body)
+        record = Record(parsed, Document("f#1", parsed["text"], doc_id="1"), 1, "text", raw)
+        assert record_line(record, parsed["text"]) == raw
+        new = record_line(record, parsed["text"] + " changed\u2028")
+        assert json.loads(new) == {**parsed, "text": parsed["text"] + " changed\u2028"}
+        written = new.decode("utf-8")
+        assert written.startswith(body[:start]) and written.endswith(body[end:] + raw.decode()[len(body):])
+
+    check()
