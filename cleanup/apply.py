@@ -35,8 +35,9 @@ class ApplySummary:
     problems: list[str] = field(default_factory=list)
 
 
-# the edits of one file: by record id for a JSONL file, under WHOLE_FILE for any other
-FileEdits = dict[str, DocumentEdits]
+# the edits of one file: by record line (written by fix) or id (a review page's export)
+# for a JSONL file, under WHOLE_FILE for any other
+FileEdits = dict[str | int, DocumentEdits]
 WHOLE_FILE = ""
 
 
@@ -72,11 +73,13 @@ def group_by_file(documents: list[DocumentEdits], edits_name: str) -> dict[str, 
     applying one would silently drop the other's edits."""
     files: dict[str, FileEdits] = defaultdict(dict)
     for entry in documents:
-        file, record_id = _file_and_record(entry.path)
-        if record_id in files[file]:
+        file, key = _file_and_record(entry.path)
+        if key != WHOLE_FILE and entry.line is not None:
+            key = entry.line  # a record by its line: ids may repeat in a file
+        if key in files[file]:
             raise ApplyError(f"{edits_name}: {entry.path} is listed twice; "
                              "merge its edits into one entry or apply them in separate runs")
-        files[file][record_id] = entry
+        files[file][key] = entry
         if WHOLE_FILE in files[file] and len(files[file]) > 1:
             raise ApplyError(f"{edits_name}: {file} is listed both as a whole file and by record; "
                              "apply them in separate runs")
@@ -217,7 +220,9 @@ def _edited_jsonl_lines(path: Path, entries: FileEdits) -> Iterator[bytes]:
                 yield item.raw
                 continue
             raise ApplyError(str(item))
-        entry = pending.pop(item.document.doc_id, None)
+        entry = pending.pop(item.line, None)
+        if entry is None:
+            entry = pending.pop(item.document.doc_id, None)
         text = item.document.text
         if entry is not None:
             if item.document.digest != entry.sha256:
@@ -225,7 +230,8 @@ def _edited_jsonl_lines(path: Path, entries: FileEdits) -> Iterator[bytes]:
             text = _fitted(text, entry, entry.path)
         yield record_line(item, text)
     if pending:
-        raise ApplyError(f"{path}: no record with id {', '.join(sorted(pending))}")
+        missing = [f"at line {key}" if isinstance(key, int) else f"with id {key}" for key in pending]
+        raise ApplyError(f"{path}: no record {', '.join(missing)}")
 
 
 def _fitted(text: str, entry: DocumentEdits, name: str) -> str:

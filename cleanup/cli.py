@@ -607,7 +607,8 @@ class FixWriter:
             totals.changed += 1
             totals.edits += len(edits)
             if reported is not None:
-                reported.append(DocumentEdits(doc.path, doc.digest or "", tuple(edits)))
+                reported.append(DocumentEdits(doc.path, doc.digest or "", tuple(edits),
+                                              item.line if isinstance(item, Record) else None))
         if self.diff:
             self.show_diff(doc, text, edits, totals)
             return

@@ -30,9 +30,15 @@ class DocumentEdits:
     path: str
     sha256: str
     edits: tuple[AppliedEdit, ...]
+    # a JSONL record's line in its file: ids repeat in real corpora (or a record without
+    # one takes its line number, which another's id may equal), the line does not
+    line: int | None = None
 
     def to_json(self) -> dict:
-        return {"path": self.path, "sha256": self.sha256, "edits": [e.to_json() for e in self.edits]}
+        data = {"path": self.path, "sha256": self.sha256, "edits": [e.to_json() for e in self.edits]}
+        if self.line is not None:
+            data["line"] = self.line
+        return data
 
 
 def dump(documents: Iterable[DocumentEdits]) -> str:
@@ -111,7 +117,10 @@ def parse(data: object, name: str = "<edits>") -> list[DocumentEdits]:
                 fail(f"documents[{index}] ({entry['path']}) edits[{number}]: {error!r}")
             if edits[-1].end < edits[-1].start:
                 fail(f"documents[{index}] ({entry['path']}) edits[{number}]: end before start")
-        documents.append(DocumentEdits(entry["path"], entry["sha256"], tuple(edits)))
+        line = entry.get("line")
+        if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
+            fail(f"documents[{index}] ({entry['path']}): 'line' must be a line number")
+        documents.append(DocumentEdits(entry["path"], entry["sha256"], tuple(edits), line))
     return documents
 
 

@@ -156,3 +156,19 @@ def test_a_jsonl_file_with_a_hash_in_its_name_is_replayed(cli, tmp_path):
     result = cli("apply", report)
     assert result.exit_code == 0, result.stderr
     assert path.read_text(encoding="utf-8") == '{"id": "1", "text": "Kyiv here."}\n{"id": "a#b", "text": "Kyiv too."}\n'
+
+
+def test_records_with_one_id_are_replayed_by_their_lines(cli, tmp_path):
+    """Ids repeat in real corpora, and a record without one takes its line number, which
+    another's id may equal: fix records each record's line, and apply goes by it."""
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "1", "text": "Kiev one."}\n{"id": "1", "text": "Kiev two."}\n'
+                    '{"text": "Kiev three."}\n{"id": 3, "text": "Kiev four."}\n', encoding="utf-8")
+    original = path.read_bytes()
+    report = tmp_path / "r.json"
+    cli("fix", path, "--diff", "--report", report, "--select", "names.variant")
+    documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
+    assert [(d["path"].rpartition("#")[2], d["line"]) for d in documents] == [("1", 1), ("1", 2), ("3", 3), ("3", 4)]
+    result = cli("apply", report)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == original.decode("utf-8").replace("Kiev", "Kyiv")
