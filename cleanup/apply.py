@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .corpus import JsonlOptions, Record, Source, StreamWriter, atomic_write, is_jsonl, record_line
-from .document import Envelope, NotUtf8Error, decode, sha256
+from .corpus import (JsonlOptions, Record, Source, StreamWriter, atomic_write, file_identity, is_jsonl,
+                     record_line)
+from .document import NotUtf8Error, decode, sha256
 from .editsfile import DocumentEdits, EditsFileError, apply_document_edits, load
 
 
@@ -102,7 +103,7 @@ def refuse_one_file_named_twice(files: dict[str, FileEdits], edits_name: str) ->
     are two entries for one document too: compared by device and inode."""
     seen: dict[tuple[int, int], str] = {}
     for file in files:
-        identity = _identity(Path(file))
+        identity = file_identity(Path(file))
         if identity is None:
             continue  # missing: reported on reading
         other = seen.setdefault(identity, file)
@@ -122,22 +123,14 @@ def check_outputs(files: dict[str, FileEdits], out: Path, edits_file: Path) -> N
         if other != file:
             raise ApplyError(f"--out {out}: {other} and {file} would both be written to {destination}; "
                              "apply them in separate runs or with --out folders of their own")
-    inputs = {_identity(Path(file)): file for file in files}
-    inputs[_identity(edits_file)] = str(edits_file)
+    inputs = {file_identity(Path(file)): file for file in files}
+    inputs[file_identity(edits_file)] = str(edits_file)
     inputs.pop(None, None)
     for destination, file in written.items():
-        replaced = inputs.get(_identity(destination))
+        replaced = inputs.get(file_identity(destination))
         if replaced is not None:
             raise ApplyError(f"--out {out} would overwrite the input {replaced} (with the edited {file}); "
                              "choose another folder, or apply in place without --out")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
 
 
 def _files_that_fit(files: dict[str, FileEdits], summary: ApplySummary) -> list[str]:
@@ -204,11 +197,7 @@ def _edited_text_file(path: Path, entry: DocumentEdits) -> tuple[bytes, bool]:
     except NotUtf8Error as error:
         raise ApplyError(f"{path}: {error}") from None
     fixed = _fitted(text, entry, str(path))
-    return _encoded(fixed, envelope), fixed != text
-
-
-def _encoded(text: str, envelope: Envelope) -> bytes:
-    return envelope.wrap(text).encode("utf-8")
+    return envelope.wrap(fixed).encode("utf-8"), fixed != text
 
 
 def _edited_jsonl_lines(path: Path, entries: FileEdits) -> Iterator[bytes]:
@@ -237,11 +226,7 @@ def _edited_jsonl_lines(path: Path, entries: FileEdits) -> Iterator[bytes]:
 def _fitted(text: str, entry: DocumentEdits, name: str) -> str:
     """``text`` with ``entry``'s edits, or EditsDoNotFit naming the document: the text is
     the one the edits were made on (its sha256 matched), so the edits are at fault."""
-    for edit in entry.edits:
-        if edit.end > len(text):
-            raise EditsDoNotFit(f"{name}: edit {edit.rule} at {edit.start}..{edit.end} runs past the end "
-                                f"of the text ({len(text)} characters)")
     try:
         return apply_document_edits(text, entry.edits, name)
-    except ValueError as error:  # EditsFileError too: a `before` not there, an overlap
-        raise EditsDoNotFit(str(error) if str(error).startswith(name) else f"{name}: {error}") from None
+    except ValueError as error:  # EditsFileError too: past the text, a `before` not there, an overlap
+        raise EditsDoNotFit(_named_problem(name, error)) from None

@@ -15,6 +15,7 @@ import fnmatch
 import gzip
 import io
 import json
+from json.decoder import scanstring
 import os
 import stat
 import sys
@@ -354,23 +355,14 @@ def check_out_dir(out: Path, sources: Sequence[Source]) -> None:
                               f"{out / source.relative()}; fix them in separate runs or give their common folder")
     # an output that exists already may be an input (by another path, a link): compared
     # by device and inode, asked only of the outputs there are (none in a new folder)
-    existing = {}
-    for destination in written:
-        try:
-            found = destination.stat()
-        except OSError:
-            continue
-        existing[(found.st_dev, found.st_ino)] = destination
+    existing = {identity: destination for destination in written
+                if (identity := file_identity(destination)) is not None}
     if not existing:
         return
     for source in sources:
         if source.path is None:
             continue
-        try:
-            found = source.path.stat()
-        except OSError:
-            continue  # vanished: reported on reading
-        destination = existing.get((found.st_dev, found.st_ino))
+        destination = existing.get(file_identity(source.path))  # None for one vanished: reported on reading
         if destination is not None:
             raise CorpusError(f"--out {out} would overwrite the input {source.path} (with the fixed "
                               f"{_named(written[destination])}); choose another folder, or fix in place without --out")
@@ -385,19 +377,22 @@ def check_report_path(report: Path, sources: Sequence[Source], out: Path | None)
             if target / source.relative() == wanted:
                 raise CorpusError(f"--report {report} is the output of {_named(source)} under --out {out}; "
                                   "choose another file")
-    try:
-        found = report.stat()
-    except OSError:
+    identity = file_identity(report)
+    if identity is None:
         return  # a new file: no input
     for source in sources:
-        if source.path is None:
-            continue
-        try:
-            same = os.path.samestat(found, source.path.stat())
-        except OSError:
-            continue
-        if same:
+        if source.path is not None and file_identity(source.path) == identity:
             raise CorpusError(f"--report {report} is the input {source.path}; choose another file")
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the file at ``path`` (whatever path or link names it), or
+    None when there is none."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _named(source: Source) -> str:
@@ -657,8 +652,6 @@ _JSON_SPACE = " \t\n\r"
 def _field_value_span(line: str, field: str) -> tuple[int, int] | None:
     """Where the value of the top-level ``field`` of the JSON object ``line`` is written
     (its last occurrence, the one ``json.loads`` keeps), or None."""
-    from json.decoder import scanstring
-
     def skip_space(at: int) -> int:
         while at < len(line) and line[at] in _JSON_SPACE:
             at += 1

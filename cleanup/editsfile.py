@@ -140,6 +140,9 @@ def apply_document_edits(text: str, edits: Iterable[AppliedEdit], path: str = ""
     """Apply exactly ``edits`` to ``text``; each edit's ``before`` must be what is there."""
     plain = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.end > len(text):
+            raise EditsFileError(f"{path}: edit {edit.rule} at {edit.start}..{edit.end} runs past the end "
+                                 f"of the text ({len(text)} characters)")
         if text[edit.start : edit.end] != edit.before:
             raise EditsFileError(
                 f"{path}: edit {edit.rule} at {edit.start}..{edit.end} expects {edit.before!r}, "

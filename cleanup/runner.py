@@ -54,9 +54,7 @@ class LocatedFinding:
     @property
     def file(self) -> str:
         """The file the finding is in (``path`` without a record id)."""
-        if self.record is not None and self.path.endswith("#" + self.record):
-            return self.path[: -len(self.record) - 1]
-        return self.path
+        return file_of(self.path, self.record)
 
     @property
     def replacement(self) -> str | None:
@@ -71,8 +69,11 @@ class LocatedFinding:
         # what the finding's own text becomes: the edits inside it applied, those wholly
         # outside it left out (names.inconsistent fixes every occurrence, the finding
         # is the first); an edit across its edge has no such answer
-        inside = [e for e in edits if finding.start <= e.start and e.end <= finding.end]
-        if not inside or any(e.start < finding.end and e.end > finding.start for e in edits if e not in inside):
+        def within(edit) -> bool:
+            return finding.start <= edit.start and edit.end <= finding.end
+
+        inside = [e for e in edits if within(e)]
+        if not inside or any(e.start < finding.end and e.end > finding.start and not within(e) for e in edits):
             return None
         text, shift = self.text, -finding.start
         for edit in sorted(inside, key=lambda e: e.start, reverse=True):
@@ -181,7 +182,7 @@ class Worker:
         return rules
 
     def process(self, doc: Document) -> DocResult:
-        rules = self.rules_for(file_of(doc))
+        rules = self.rules_for(file_of(doc.path, doc.doc_id))
         if self.task.mode == "check":
             findings = check_document(doc, rules, self.ctx)
             return DocResult(doc.path, [LocatedFinding.of(doc, f) for f in findings])
@@ -205,15 +206,15 @@ class Worker:
             self._prepared = True
 
     def gather(self, doc: Document) -> dict[str, Any]:
-        rules = [r for r in self.rules_for(file_of(doc)) if r.corpus_level]
+        rules = [r for r in self.rules_for(file_of(doc.path, doc.doc_id)) if r.corpus_level]
         return {r.id: r.gather(doc, self.ctx) for r in rules}
 
 
-def file_of(doc: Document) -> str:
-    """The file a document is, or a JSONL record is in (its path less "#ID")."""
-    if doc.doc_id is not None and doc.path.endswith("#" + doc.doc_id):
-        return doc.path[: -len(doc.doc_id) - 1]
-    return doc.path
+def file_of(path: str, record: str | None) -> str:
+    """The file of a document's ``path``: the path itself, or a JSONL record's less "#ID"."""
+    if record is not None and path.endswith("#" + record):
+        return path[: -len(record) - 1]
+    return path
 
 
 _WORKER: Worker | None = None
