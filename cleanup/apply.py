@@ -4,7 +4,12 @@ Every document is checked before any is written: an edits file that does not fit
 documents it names (offsets past the text, overlapping edits, a ``before`` that is not
 there) is applied to none of them; one naming a document twice is refused, and with
 ``--out`` so is one whose outputs would collide or replace an input. A document that
-changed since the edits were made is skipped and reported; the others are applied."""
+changed since the edits were made is skipped and reported; the others are applied.
+
+Each file is written as ``fix`` writes it: a text file in its envelope (as UTF-8 when fix
+converted it from the entry's ``encoding``), a JSONL or Parquet file record by record
+with everything else carried through. Records are read with the id and text fields they
+were written with (``fields``: --id-field, --text-field or the configuration, as for fix)."""
 
 from __future__ import annotations
 
@@ -13,10 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .corpus import (JsonlOptions, Record, Source, StreamWriter, atomic_write, file_identity, is_jsonl,
-                     record_line)
-from .document import NotUtf8Error, decode, sha256
+from .corpus import (CorpusError, InputProblem, JsonlOptions, Record, Source, StreamWriter, atomic_write,
+                     file_identity, is_jsonl, is_parquet, record_line)
+from .document import Envelope, NotUtf8Error, convert, decode, sha256
 from .editsfile import DocumentEdits, EditsFileError, apply_document_edits, load
+from .parquet_io import ParquetStreamWriter, RowProblem, record_row, schema_of
 
 
 class ApplyError(Exception):
@@ -37,7 +43,7 @@ class ApplySummary:
 
 
 # the edits of one file: by record line (written by fix) or id (a review page's export)
-# for a JSONL file, under WHOLE_FILE for any other
+# for a JSONL or Parquet file, under WHOLE_FILE for any other
 FileEdits = dict[str | int, DocumentEdits]
 WHOLE_FILE = ""
 
@@ -53,17 +59,43 @@ def output_path(path: str, out: Path | None) -> Path:
     return out / Path(*relative.parts)
 
 
-def apply_edits_file(edits_file: Path, *, out: Path | None = None) -> ApplySummary:
+@dataclass
+class LoadedEdits:
+    """An edits file read and grouped by the files it edits, not yet applied."""
+
+    path: Path
+    files: dict[str, FileEdits]
+
+    def config_start(self) -> Path:
+        """Where configuration is discovered from: the first document's file, as fix
+        discovers it from its first path (so the two find the same file when run from
+        one folder), or the current folder when there is none to start from."""
+        first = Path(next(iter(self.files))) if self.files else None
+        return first if first is not None and first.exists() else Path.cwd()
+
+
+def load_edits_file(edits_file: Path) -> LoadedEdits:
     files = group_by_file(load(edits_file), str(edits_file))
     refuse_one_file_named_twice(files, str(edits_file))
+    return LoadedEdits(edits_file, files)
+
+
+def apply_edits_file(edits_file: Path, *, out: Path | None = None,
+                     fields: JsonlOptions = JsonlOptions()) -> ApplySummary:
+    return apply_edits(load_edits_file(edits_file), out=out, fields=fields)
+
+
+def apply_edits(edits: LoadedEdits, *, out: Path | None = None,
+                fields: JsonlOptions = JsonlOptions()) -> ApplySummary:
+    files = edits.files
     if out is not None:
-        check_outputs(files, out, edits_file)
+        check_outputs(files, out, edits.path)
     summary = ApplySummary()
     # a first pass writes nothing: a wrong edit anywhere is found before any file changes
-    fitting = _files_that_fit(files, summary)
+    fitting = _files_that_fit(files, fields, summary)
     for file in fitting:
         try:
-            _write_file(file, files[file], out, summary)
+            _write_file(file, files[file], fields, out, summary)
         except (OSError, EditsFileError, ApplyError) as error:  # changed between the passes
             summary.problems.append(_named_problem(file, error))
     return summary
@@ -88,14 +120,18 @@ def group_by_file(documents: list[DocumentEdits], edits_name: str) -> dict[str, 
 
 
 def _file_and_record(path: str) -> tuple[str, str]:
-    """A JSONL record's ``FILE#ID`` split after its file's name (which may hold a "#"
-    itself: "c#d.jsonl#1"), or a whole file's path and ``WHOLE_FILE``."""
+    """A JSONL or Parquet record's ``FILE#ID`` split after its file's name (which may
+    hold a "#" itself: "c#d.jsonl#1"), or a whole file's path and ``WHOLE_FILE``."""
     at = path.find("#")
     while at >= 0:
-        if is_jsonl(Path(path[:at])):
+        if _holds_records(Path(path[:at])):
             return path[:at], path[at + 1 :]
         at = path.find("#", at + 1)
     return path, WHOLE_FILE
+
+
+def _holds_records(path: Path) -> bool:
+    return is_jsonl(path) or is_parquet(path)
 
 
 def refuse_one_file_named_twice(files: dict[str, FileEdits], edits_name: str) -> None:
@@ -133,13 +169,13 @@ def check_outputs(files: dict[str, FileEdits], out: Path, edits_file: Path) -> N
                              "choose another folder, or apply in place without --out")
 
 
-def _files_that_fit(files: dict[str, FileEdits], summary: ApplySummary) -> list[str]:
+def _files_that_fit(files: dict[str, FileEdits], fields: JsonlOptions, summary: ApplySummary) -> list[str]:
     """The files whose edits can be applied, every one read and its edits tried; the
     others reported. Edits that do not fit a document stop the whole run: none."""
     fitting, misfits = [], []
     for file, entries in files.items():
         try:
-            for _ in _edited_pieces(file, entries):
+            for _ in _edited_pieces(file, entries, fields):
                 pass
         except EditsDoNotFit as error:
             misfits.append(str(error))
@@ -158,69 +194,139 @@ def _named_problem(file: str, error: Exception) -> str:
     return str(error) if str(error).startswith(file) else f"{file}: {error}"
 
 
-def _write_file(file: str, entries: FileEdits, out: Path | None, summary: ApplySummary) -> None:
+def _write_file(file: str, entries: FileEdits, fields: JsonlOptions, out: Path | None,
+                summary: ApplySummary) -> None:
     path = Path(file)
     target = output_path(file, out)
+    pieces = _edited_pieces(file, entries, fields)
     if WHOLE_FILE in entries:
-        data, changed = _edited_text_file(path, entries[WHOLE_FILE])
+        [(data, changed)] = pieces
         if changed or out is not None:
             atomic_write(target, data, like=path)
     else:
-        writer = StreamWriter(target, like=path)
-        try:
-            for line in _edited_pieces(file, entries):
-                writer.write(line)
-            writer.commit()
-        except BaseException:
-            writer.abort()
-            raise
+        _write_records(pieces, path, target, keep_unchanged=out is not None)
     summary.files += 1
     summary.documents += len(entries)
     summary.edits += sum(len(entry.edits) for entry in entries.values())
 
 
-def _edited_pieces(file: str, entries: FileEdits) -> Iterator:
-    """What is written for ``file``: (bytes, changed) once for a text file, the lines of
-    a JSONL file one by one (so neither pass holds a large file in memory)."""
+def _write_records(pieces: Iterator, path: Path, target: Path, *, keep_unchanged: bool) -> None:
+    """A JSONL or Parquet file's lines or rows streamed to ``target``, put in place only
+    when one changed or ``keep_unchanged`` (--out): as fix does, a file left as it was is
+    not rewritten, which for Parquet would change its bytes."""
+    if is_parquet(path):
+        writer = ParquetStreamWriter(target, schema_of(path), like=path)
+        write = writer.write_row
+    else:
+        writer = StreamWriter(target, like=path)
+        write = writer.write
+    any_changed = False
+    try:
+        for piece, changed in pieces:
+            write(piece)
+            any_changed = any_changed or changed
+        if any_changed or keep_unchanged:
+            writer.commit()
+        else:
+            writer.abort()
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def _edited_pieces(file: str, entries: FileEdits, fields: JsonlOptions) -> Iterator[tuple[object, bool]]:
+    """What is written for ``file``, each piece with whether it changed: the bytes of a
+    text file once, the lines of a JSONL file (bytes) or the rows of a Parquet file
+    (dicts) one by one, so that neither pass holds a large file in memory."""
     if WHOLE_FILE in entries:
         yield _edited_text_file(Path(file), entries[WHOLE_FILE])
-    else:
-        yield from _edited_jsonl_lines(Path(file), entries)
+        return
+    path = Path(file)
+    parquet = is_parquet(path)
+    for item, text in _edited_records(path, entries, fields):
+        if isinstance(item, InputProblem):
+            yield (item.row if parquet else item.raw), False
+        elif parquet:
+            yield record_row(item, text), text != item.document.text
+        else:
+            yield record_line(item, text), text != item.document.text
 
 
 def _edited_text_file(path: Path, entry: DocumentEdits) -> tuple[bytes, bool]:
     data = path.read_bytes()
     if sha256(data) != entry.sha256:
         raise ApplyError(f"{path}: changed since the edits were made (sha256 differs); not applied")
-    try:
-        text, envelope = decode(data)
-    except NotUtf8Error as error:
-        raise ApplyError(f"{path}: {error}") from None
+    text, envelope = _decoded(data, entry, path)
     fixed = _fitted(text, entry, str(path))
-    return envelope.wrap(fixed).encode("utf-8"), fixed != text
+    # a converted file is rewritten as UTF-8 even without a change, as fix writes it
+    return envelope.wrap(fixed).encode("utf-8"), fixed != text or envelope.converted_from is not None
 
 
-def _edited_jsonl_lines(path: Path, entries: FileEdits) -> Iterator[bytes]:
-    source = Source(path, path.as_posix(), None, True, JsonlOptions())
+def _decoded(data: bytes, entry: DocumentEdits, path: Path) -> tuple[str, Envelope]:
+    """The text fix made its edits on: decoded from the legacy encoding it converted the
+    file from, or as UTF-8."""
+    if entry.encoding is None:
+        try:
+            return decode(data)
+        except NotUtf8Error as error:
+            raise ApplyError(f"{path}: {error}") from None
+    try:
+        return convert(data, entry.encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        # the bytes are those fix decoded (their sha256 matched): the entry's encoding is wrong
+        raise EditsDoNotFit(f"{path}: cannot be decoded from {entry.encoding}: {error}") from None
+
+
+def _edited_records(path: Path, entries: FileEdits,
+                    fields: JsonlOptions) -> Iterator[tuple[Record | InputProblem, str | None]]:
+    """Every record of a JSONL or Parquet file with its text after its entry's edits, and
+    every line or row that is no record (None: fix passed it through as it was)."""
+    parquet = is_parquet(path)
+    source = Source(path, path.as_posix(), None, is_jsonl(path), fields, parquet=parquet)
     pending = dict(entries)
-    for item in source.items():
-        if not isinstance(item, Record):
-            if getattr(item, "raw", None) is not None:
-                yield item.raw
+    try:
+        for item in source.items():
+            if not isinstance(item, Record):
+                if item.raw is None and not isinstance(item, RowProblem):
+                    if parquet and _lacks_column(path, fields.text_field):
+                        raise ApplyError(f"{path}: no column {fields.text_field!r}; {_another('--text-field')}")
+                    raise ApplyError(str(item))  # the file could not be read to its end
+                entry = pending.get(item.line)
+                if entry is not None:  # a record when fix made the edits: read with other fields?
+                    where, field_ = ("row", "column") if parquet else ("line", "field")
+                    raise ApplyError(f"{entry.path}: {where} {item.line} has no string {field_} "
+                                     f"{fields.text_field!r}; {_another('--text-field')}")
+                yield item, None
                 continue
-            raise ApplyError(str(item))
-        entry = pending.pop(item.line, None)
-        if entry is None:
-            entry = pending.pop(item.document.doc_id, None)
-        text = item.document.text
-        if entry is not None:
-            if item.document.digest != entry.sha256:
-                raise ApplyError(f"{entry.path}: changed since the edits were made (sha256 differs); not applied")
-            text = _fitted(text, entry, entry.path)
-        yield record_line(item, text)
+            entry = pending.pop(item.line, None)
+            if entry is None:
+                entry = pending.pop(item.document.doc_id, None)
+            text = item.document.text
+            if entry is not None:
+                if item.document.digest != entry.sha256:
+                    raise ApplyError(f"{entry.path}: changed since the edits were made (sha256 differs); not applied")
+                text = _fitted(text, entry, entry.path)
+            yield item, text
+    except CorpusError as error:  # Parquet without the parquet extra
+        raise ApplyError(str(error)) from None
     if pending:
-        missing = [f"at line {key}" if isinstance(key, int) else f"with id {key}" for key in pending]
-        raise ApplyError(f"{path}: no record {', '.join(missing)}")
+        missing = [f"at line {key}" if isinstance(key, int) else f"whose {fields.id_field!r} is {key}"
+                   for key in pending]
+        by_id = any(isinstance(key, str) for key in pending)
+        raise ApplyError(f"{path}: no record {', '.join(missing)}" + (f"; {_another('--id-field')}" if by_id else ""))
+
+
+def _another(option: str) -> str:
+    """A record the edits file names that is not where fix found it was most likely read
+    with other fields than fix read it with."""
+    return f"not applied (were the edits made with another {option}?)"
+
+
+def _lacks_column(path: Path, name: str) -> bool:
+    try:
+        return name not in schema_of(path).names
+    except (OSError, ValueError):  # not readable as Parquet: the reader's own problem says why
+        return False
 
 
 def _fitted(text: str, entry: DocumentEdits, name: str) -> str:

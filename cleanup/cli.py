@@ -229,8 +229,13 @@ def resolve(
         fail_on=Severity((fail_on.value if fail_on else cfg.get("fail-on", "info"))),
         quiet=quiet,
         glob=glob or cfg.get("glob", DEFAULT_GLOB),
-        jsonl=JsonlOptions(id_field or cfg.get("id-field", "id"), text_field or cfg.get("text-field", "text")),
+        jsonl=record_fields(cfg, id_field, text_field),
     )
+
+
+def record_fields(cfg: Config, id_field: str | None, text_field: str | None) -> JsonlOptions:
+    """The JSONL and Parquet fields of a record's id and text: the options, else the configuration's."""
+    return JsonlOptions(id_field or cfg.get("id-field", "id"), text_field or cfg.get("text-field", "text"))
 
 
 def start_runner(session: Session) -> Runner:
@@ -608,7 +613,8 @@ class FixWriter:
             totals.edits += len(edits)
             if reported is not None:
                 reported.append(DocumentEdits(doc.path, doc.digest or "", tuple(edits),
-                                              item.line if isinstance(item, Record) else None))
+                                              item.line if isinstance(item, Record) else None,
+                                              doc.envelope.converted_from))
         if self.diff:
             self.show_diff(doc, text, edits, totals)
             return
@@ -853,14 +859,21 @@ def review(
 def apply(
     edits_file: Annotated[Path, typer.Argument(help="An edits file (fix --report, or the review page's export).")],
     out: Annotated[Optional[Path], typer.Option("--out", help="Write results under DIR instead of in place.")] = None,
+    config: ConfigOpt = None,
+    id_field: IdField = None,
+    text_field: TextField = None,
     quiet: Quiet = False,
 ) -> None:
-    """Apply exactly the edits listed; refuse documents that changed since."""
-    from .apply import ApplyError, apply_edits_file
+    """Apply exactly the edits listed; refuse documents that changed since. Records are
+    read with the id and text fields fix was given (configuration found from the first
+    document's file upward)."""
+    from .apply import ApplyError, apply_edits, load_edits_file
 
     try:
-        summary = apply_edits_file(edits_file, out=out)
-    except (EditsFileError, ApplyError) as error:
+        edits = load_edits_file(edits_file)
+        cfg = discover(edits.config_start(), config)
+        summary = apply_edits(edits, out=out, fields=record_fields(cfg, id_field, text_field))
+    except (EditsFileError, ApplyError, RuleFileError) as error:  # RuleFileError: a bad configuration
         raise fail(str(error)) from None
     for problem in summary.problems:
         typer.echo(f"cleanup: {problem}", err=True)

@@ -4,11 +4,14 @@
         {"rule": ..., "start": ..., "end": ..., "before": ..., "after": ..., "safe": ...}]}]}
 
 Offsets are code points into the original document text; ``sha256`` is of the original
-bytes (a file) or of the UTF-8 text (a JSONL record).
+bytes (a file) or of the UTF-8 text (a JSONL or Parquet record). Two optional fields say
+how ``fix`` read a document: ``"line"``, a record's line (or row) in its file, and
+``"encoding"``, the legacy encoding a file was decoded from (``--convert-encoding``).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,11 +36,16 @@ class DocumentEdits:
     # a JSONL record's line in its file: ids repeat in real corpora (or a record without
     # one takes its line number, which another's id may equal), the line does not
     line: int | None = None
+    # the legacy encoding fix decoded a file from (--convert-encoding, "auto" resolved):
+    # the offsets are into that text, and the file was written back as UTF-8
+    encoding: str | None = None
 
     def to_json(self) -> dict:
         data = {"path": self.path, "sha256": self.sha256, "edits": [e.to_json() for e in self.edits]}
         if self.line is not None:
             data["line"] = self.line
+        if self.encoding is not None:
+            data["encoding"] = self.encoding
         return data
 
 
@@ -120,8 +128,21 @@ def parse(data: object, name: str = "<edits>") -> list[DocumentEdits]:
         line = entry.get("line")
         if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
             fail(f"documents[{index}] ({entry['path']}): 'line' must be a line number")
-        documents.append(DocumentEdits(entry["path"], entry["sha256"], tuple(edits), line))
+        encoding = entry.get("encoding")
+        if encoding is not None and not _is_codec(encoding):
+            fail(f"documents[{index}] ({entry['path']}): 'encoding' must name a text encoding, not {encoding!r}")
+        documents.append(DocumentEdits(entry["path"], entry["sha256"], tuple(edits), line, encoding))
     return documents
+
+
+def _is_codec(name: object) -> bool:
+    if not isinstance(name, str):
+        return False
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def _offset(value: object) -> int:

@@ -28,6 +28,9 @@ WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 CLOSERS = "\"'”’»)]*"
 SENTENCE_END = ".!?…。！？:"
 SENTENCE_END_CHARS = frozenset(SENTENCE_END)
+# An item of a list that runs on as one sentence ("• unemployment was near 8%;") is
+# the text's own: a menu or a list of links never ends its items so
+ENUMERATION_ENDS = (";", "; and", "; or")
 SENTENCE_WORDS = 4  # a line of fewer words ending in a full stop is a label, not a sentence
 PARAGRAPH_WORDS = 7  # a sentence next to the body this long continues the article
 TABLE_ROWS = 3
@@ -327,7 +330,7 @@ def short_rows(text: str, limit: int) -> LineRows:
 WRAP_WIDTH_MAX = 100  # wrapped lines are at most this long
 WRAP_WIDTH_MIN = 40  # and the width they were wrapped at at least this
 WRAPPED_LINES = 5  # and a text has at least this many lines broken where a word would not fit
-WRAPPED_SHARE = 0.25  # making this share of its non-blank lines
+WRAPPED_SHARE = 0.05  # making this share of its non-blank lines
 WRAPPED_LOWERCASE = 0.4  # and this share of them followed by a line that begins in lowercase
 
 
@@ -401,7 +404,7 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
             else:
                 clusters.append([index, index, len(stripped[index])])
             gap = 0
-        else:
+        elif not (clusters and stripped[index].endswith(ENUMERATION_ENDS)):
             gap += 1
     if not clusters:
         return Layout(None, None, None, len(lines))

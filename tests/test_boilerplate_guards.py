@@ -124,3 +124,73 @@ def test_a_long_block_above_an_attribution_is_not_taken_for_a_post():
     result = fixed(text, ["boilerplate.page-margin"])
     # the attribution then follows the body, as under a post that reads as prose: kept
     assert "Read our story" not in result and result.endswith(PROSE2 + "\n\n" + CREDIT)
+
+
+def addresses(heading: str, salutation: str = "Gentlemen of the Congress:") -> list[str]:
+    """Three long messages of one genre: each opens with the same salutation and has the
+    same section heading between two of its paragraphs."""
+    return ["\n\n".join([salutation, PROSE.replace("Monday", day), heading, PROSE2.replace("Allen", name)])
+            for day, name in (("Monday", "Allen"), ("Tuesday", "Baker"), ("Friday", "Clark"))]
+
+
+def test_a_repeated_section_heading_between_paragraphs_is_kept():
+    texts = addresses("NATIONAL DEFENSE")
+    for text in texts:
+        assert fixed(text, ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=texts) == text
+    # without the guard the heading and the salutation go as template lines
+    stripped = fixed(texts[0], ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=texts,
+                     params={"keep_own_lines": False})
+    assert "NATIONAL DEFENSE" not in stripped and "Gentlemen" not in stripped
+
+
+def test_a_repeated_line_among_short_lines_or_a_colon_before_links_still_goes():
+    texts = ["\n".join(["Iran Press TV", "Share this:", "Facebook", "Twitter", "", PROSE.replace("Monday", day),
+                        "", "Follow us", "Telegram", "Instagram"]) for day in ("Monday", "Tuesday", "Friday")]
+    result = fixed(texts[0], ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=texts)
+    assert "Share this:" not in result and "Follow us" not in result and "Iran Press TV" not in result
+
+
+def test_a_site_name_opening_each_page_is_no_salutation():
+    # no paragraph before it and no colon: the first line of every page of a site
+    texts = ["\n\n".join(["Iran Press TV", PROSE.replace("Monday", day), PROSE2]) for day in ("Monday", "Tuesday",
+                                                                                            "Friday")]
+    assert "Iran Press TV" not in fixed(texts[0], ["boilerplate.corpus-repeated-line"], unsafe=False,
+                                        corpus_texts=texts)
+
+
+def test_a_list_that_runs_on_as_one_sentence_keeps_the_opening_in_the_body():
+    # Carter's 1980 message: a short opening, a long list of clauses ending in ";" and the
+    # long rest; the list split the opening off the body, and its items went as far margin
+    opening = [PROSE, PROSE2, "When I took office, our Nation faced a number of serious challenges:"]
+    items = [f"• item {n} of the record, which had been long ignored by the government;" for n in range(12)]
+    rest = [PROSE.replace("Monday", f"day {n}") + " " + PROSE2 for n in range(40)]
+    text = "\n".join(opening + items + ["\n".join(rest)])
+    page = layout(text)
+    assert page.body_start == 0
+    assert fixed(text, ["boilerplate.far-margin"], unsafe=False) == text
+
+
+def test_a_data_table_far_below_the_body_is_kept_and_a_phone_line_goes():
+    # Hoover's 1932 message ends with a table of monthly figures under its last paragraph
+    rows = [f"{month} 72 68.1 64 78 39 42 31 93.9" for month in ("January", "February", "March", "April",
+                                                                   "May", "June", "July")]
+    text = "\n".join([PROSE, PROSE2, PROSE, "", "Some footer", "More links", "Other links", "Sitemap",
+                      "Tel.: +49 (0)69 380 795 200", *rows])
+    result = fixed(text, ["boilerplate.far-margin"], unsafe=False)
+    assert all(row in result for row in rows) and "+49" not in result
+    assert "January" not in fixed(text, ["boilerplate.far-margin"], unsafe=False, params={"table_numbers": 0})
+
+
+def test_a_repeated_sign_off_ending_a_message_is_kept_and_a_footer_goes():
+    def message(day: str, ending: list[str]) -> str:
+        return "\n\n".join([PROSE.replace("Monday", day), PROSE2.replace("Allen", day), *ending])
+
+    signed = [message(day, ["HERBERT HOOVER", "The White House,"]) for day in ("Monday", "Tuesday", "Friday")]
+    assert fixed(signed[0], ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=signed) == signed[0]
+    footer = [message(day, ["Ad Choices", "Terms of Use"]) for day in ("Monday", "Tuesday", "Friday")]
+    assert "Ad Choices" not in fixed(footer[0], ["boilerplate.corpus-repeated-line"], unsafe=False,
+                                     corpus_texts=footer)
+    long_footer = [message(day, ["HERBERT HOOVER", "About Us", "Contact Us", "Site Map"])
+                   for day in ("Monday", "Tuesday", "Friday")]
+    assert "HERBERT" not in fixed(long_footer[0], ["boilerplate.corpus-repeated-line"], unsafe=False,
+                                  corpus_texts=long_footer)

@@ -128,3 +128,19 @@ def test_sentences_of_wrapped_text_are_those_of_the_text_unwrapped(seed, rules):
                       if f.rule.startswith(("readability", "mt.", "typography.unbalanced")))
 
     assert sentence_findings(wrapped_text) == sentence_findings(text)
+
+
+def test_wrapped_paragraphs_among_long_lists_are_found():
+    # a README: a few paragraphs wrapped at 72 columns between a long table of contents
+    # and a long list of names; most of its lines are no piece of a paragraph
+    paragraph = ("The project uses an open governance model, and contributors are expected to act in a "
+                 "collaborative manner to move the project forward, with the constructive exchange of "
+                 "contrary opinions and compromise between them.")
+    contents = [f"* [Section {n}](#section-{n})" for n in range(40)]
+    members = [f"* Member {n} <member{n}@example.org>" for n in range(40)]
+    text = "\n".join(["# Project", "", *textwrap.wrap(paragraph, 72), "", *contents, "",
+                      *textwrap.wrap(paragraph.replace("project", "team"), 72), "", *members, "",
+                      *textwrap.wrap(paragraph.replace("model", "charter"), 72), ""])
+    found = wrapped_lines(text)
+    pieces = {index for index, line in enumerate(text.split("\n")) if line and not line.startswith(("*", "#"))}
+    assert found == pieces

@@ -99,6 +99,7 @@ def test_role_mismatch_works_after_mojibake_repair():
         "Sen. Dan Sullivan asked Jake Sullivan. Mark Miller met Matthew Miller.",
         "Kamala Harris visited Harris County, Texas, and Austin, Texas.",
         "Reporters at Joint Base Andrews watched Air Force One land.",
+        "Last month, I went to Andrews Air Force Base and welcomed home our last troops.",  # its name until 2009
         "NATO Secretary General Jens Stoltenberg met UN Secretary-General António Guterres.",
         "KYIV (Reuters) - President Volodymyr Zelenskyy said Kyiv would hold.",
         "Ned Price took questions. Condoleezza Rice was there, and Rice said little.",

@@ -16,6 +16,8 @@ import hashlib
 from collections import Counter
 from itertools import islice
 
+import regex
+
 from .. import spill
 from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines, table_rows
 from ..textcache import per_text
@@ -181,6 +183,46 @@ def in_paragraph_run(features, index: int) -> bool:
     return any(is_paragraph(features, other) for other in neighbours)
 
 
+def nonblank_neighbours(features, index: int) -> tuple[int | None, int | None]:
+    """The nearest non-blank lines before and after line ``index`` (None at an edge)."""
+    rank, nonblank = features.position[index], features.nonblank
+    return (nonblank[rank - 1] if rank > 0 else None,
+            nonblank[rank + 1] if rank + 1 < len(nonblank) else None)
+
+
+def heads_a_section(features, index: int) -> bool:
+    """Whether line ``index`` reads as a line of the text's own: a heading between two
+    paragraphs ("WAR DEPARTMENT.", "The bottom line"), or a lead-in ending in a colon
+    just before a paragraph ("Gentlemen of the Congress:"). A long document of one genre
+    repeats these (a State of the Union address its salutation and its sections); a
+    site's template lines stand among other short lines, or open the page with no
+    paragraph before them, and a colon there leads into a list of links ("Share this:")."""
+    before, after = nonblank_neighbours(features, index)
+    if after is None or not is_paragraph(features, after):
+        return False
+    return features.stripped[index].endswith(":") or (before is not None and is_paragraph(features, before))
+
+
+SIGN_OFF_LINES = 3  # a signature block: a name, a place, a date
+YEAR = regex.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def signs_off(features, page, index: int) -> bool:
+    """Whether line ``index`` is part of a sign-off after the last paragraph ("HERBERT
+    HOOVER", "The White House,", "December 3, 1929"): at most ``SIGN_OFF_LINES`` lines
+    ending the text, each a name in capitals, a line ending in a comma or one with a
+    year. A page's footer is longer, and its lines ("Ad Choices") have none of these
+    shapes."""
+    if page.body_end is None or not page.in_bottom(index):
+        return False
+    tail = features.nonblank[features.position[page.body_end] + 1 :]
+    return len(tail) <= SIGN_OFF_LINES and all(map(is_sign_off_line, (features.stripped[i] for i in tail)))
+
+
+def is_sign_off_line(line: str) -> bool:
+    return line.isupper() or line.endswith(",") or YEAR.search(line) is not None
+
+
 def titles_table(features, index: int) -> bool:
     """Whether the non-blank lines after line ``index`` start with table rows."""
     return table_rows(features, features.position[index] + 1) >= TITLED_ROWS
@@ -199,6 +241,9 @@ class CorpusRepeatedLineRule(TallyingRule):
         "keep_echoes": Param(bool, True, doc="keep a line outside the article body whose text occurs in the body"),
         "keep_paragraphs": Param(bool, False, doc="keep a paragraph (12+ words ending like a sentence) next to "
                                                  "another: a story in the corpus twice, not a teaser"),
+        "keep_own_lines": Param(bool, True, doc="keep what a genre of long documents repeats: a heading between "
+                                                "two paragraphs, a salutation ending in ':' before one, and a "
+                                                "sign-off of up to 3 lines ending the text"),
         "mention_words": Param(int, 2, doc="keep a line of at most this many words whose text occurs elsewhere "
                                            "in the body, even inside a word (0: never)"),
         "table_title_words": Param(int, 4, doc="keep a line of at most this many words over a table row "
@@ -262,6 +307,10 @@ class CorpusRepeatedLineRule(TallyingRule):
             # the same story in two documents (syndicated, or two editions) shares runs of
             # paragraphs; a related-story list shares lone summaries between its titles
             items = [item for item in items if not in_paragraph_run(features, item[0])]
+        if items and self.params["keep_own_lines"]:
+            page = layout(doc.text)
+            items = [item for item in items
+                     if not (heads_a_section(features, item[0]) or signs_off(features, page, item[0]))]
         title_words = self.params["table_title_words"]
         if items and title_words:
             # "BOYS SOCCER" over "Viera d. Rockledge 3-1" recurs in every results page of

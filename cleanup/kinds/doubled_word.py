@@ -10,13 +10,19 @@ from operator import and_, eq
 import regex
 
 from ..language import ascii_view, looks_english
-from ..wordclass import can_be_verb
+from ..wordclass import can_be_verb, word_classes
 from .base import Param, Rule, register
 
 DOUBLED = regex.compile(r"\b(\p{L}[\p{L}'’]*)([ \t]+)(\p{L}[\p{L}'’]*)\b")
 
 
 PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
+# A separable phrasal verb has its object between it and its particle ("brought the
+# money in in May"): the verb is looked for among this many words before the pair, within
+# the clause (no punctuation between).
+VERB_WINDOW = 3
+WORDS_BEFORE = regex.compile(r"(?:\p{L}[\p{L}'’]*[ \t]+){1,%d}\Z" % VERB_WINDOW)
+WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 # The fast path reads the lowercased ASCII view of the text as "pieces", the runs of
 # letters between any other characters. A doubled word is a run of pieces followed at
 # once by the same run: one piece ("the the") or two around an apostrophe ("don't
@@ -65,18 +71,43 @@ def after_participle(text: str, position: int) -> bool:
     return word.endswith(("ed", "en")) and can_be_verb(word)
 
 
+def lexical_verb(word: str) -> bool:
+    """A word that can be a verb with a particle: not an auxiliary ("was in in." has no
+    phrasal verb; "took in in taxes" has one)."""
+    classes = word_classes(word)
+    return "VERB" in classes and "AUX" not in classes
+
+
+def verb_before(text: str, position: int) -> bool:
+    """One of the ``VERB_WINDOW`` words right before ``position`` can be a lexical verb."""
+    words = WORDS_BEFORE.search(text[max(0, position - 80) : position])
+    return words is not None and any(map(lexical_verb, WORD.findall(words.group(0))))
+
+
 @register
 class DoubledWordRule(Rule):
     kind = "doubled-word"
     PARAMS = {
         "allowed": Param(list, [], doc="pairs that are grammatical or idiomatic, e.g. \"had had\""),
         "allowed_after_participle": Param(list, [], doc="pairs that are grammatical after a past participle (\"resorted to to\")"),
+        "unsafe": Param(list, [], doc="pairs that are a slip in most sentences but grammatical in some "
+                        "(\"what it is is\"): reported with an unsafe fix"),
+        "unsafe_after_verb": Param(list, [], doc="pairs that are grammatical shortly after a phrasal verb "
+                                   "(\"took in in taxes\"): there reported with an unsafe fix"),
         "english_only": Param(bool, False, doc="quiet on documents that are not English"),
     }
 
     def setup(self) -> None:
         self.allowed = {" ".join(pair.casefold().split()) for pair in self.params["allowed"]}
         self.after_participle = {" ".join(p.casefold().split()) for p in self.params["allowed_after_participle"]}
+        self.unsafe = {" ".join(pair.casefold().split()) for pair in self.params["unsafe"]}
+        self.unsafe_after_verb = {" ".join(pair.casefold().split()) for pair in self.params["unsafe_after_verb"]}
+
+    def fix_is_safe(self, pair: str, text: str, position: int) -> bool | None:
+        """False where the pair may be grammatical here; None: the rule's own safety."""
+        if pair in self.unsafe or (pair in self.unsafe_after_verb and verb_before(text, position)):
+            return False
+        return None
 
     def check(self, doc, ctx):
         if self.params["english_only"] and not looks_english(doc.text):
@@ -95,7 +126,8 @@ class DoubledWordRule(Rule):
                 continue  # "Bora Bora", "Walla Walla", a name repeated on purpose
             if part_of_longer_token(text, match.start(), match.end()):
                 continue  # "texlive texlive-extra-utils", "libtool libtool-bin"
-            yield self.finding(match.start(), match.end(), replacement=first, match=match.group(0))
+            yield self.finding(match.start(), match.end(), replacement=first, match=match.group(0),
+                               safe=self.fix_is_safe(pair, text, match.start()))
 
     @staticmethod
     def candidates(text: str):

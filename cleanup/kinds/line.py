@@ -8,7 +8,7 @@ from itertools import accumulate
 
 import regex
 
-from ..pagelayout import short_rows
+from ..pagelayout import CLOSERS, SENTENCE_WORDS, page_lines, short_rows
 from ..phrasematch import PhraseMatcher
 from ..model import Edit
 from .base import Param, Rule, compile_pattern, data_error, register
@@ -17,6 +17,7 @@ MATCH_MODES = ("exact", "prefix", "contains")
 # characters that a case-insensitive regex equates with an ASCII letter though str.lower
 # does not turn them into it (the long s folds to "s"; the dotted and dotless i)
 CASE_ODD = "ſİı"
+FULL_STOPS = ".!…。！"
 
 
 def rows_holding(text: str, lengths: list[int], literals) -> set[int]:
@@ -52,6 +53,9 @@ class LineRule(Rule):
         "requires": Param(list, [], doc="literals of which every line the pattern matches holds one (ignoring "
                                         "case as the rule does): only lines holding one are tried"),
         "timeout": Param(float, 1.0),
+        "headings": Param(list, [], doc="phrases that also head a section of prose (\"About\", \"Privacy\"): "
+                                        "not furniture where a blank line sets them apart above a paragraph and the "
+                                        "non-blank line before is no furniture"),
     }
 
     def setup(self) -> None:
@@ -84,6 +88,15 @@ class LineRule(Rule):
         self.matcher = PhraseMatcher(
             self.params["phrases"], ignorecase=self.params["ignorecase"], whole_word=True
         )
+        self.headings = self._headings()
+
+    def _headings(self) -> frozenset[str]:
+        fold = str.casefold if self.params["ignorecase"] else str
+        headings = frozenset(map(fold, self.params["headings"]))
+        unknown = headings - set(map(fold, self.params["phrases"]))
+        if unknown:
+            raise data_error(f"'headings' lists what 'phrases' does not: {', '.join(sorted(unknown))}", "headings")
+        return headings
 
     def line_matches(self, stripped: str) -> str | None:
         """The phrase or pattern text that makes this stripped line furniture, if any."""
@@ -103,8 +116,39 @@ class LineRule(Rule):
 
     def candidate_lines(self, doc, lines):
         """The entries of ``lines`` (rows of ``pagelayout.short_rows``: the lines short
-        enough to remove) that can match: those holding a ``requires`` literal (found by
-        ``str.find`` over the text of these lines, not a regex per line), or all of them."""
+        enough to remove) that can be furniture: those that can match, but for a heading
+        before prose (``heads_prose``)."""
+        rows = self.matchable_lines(doc, lines)
+        if not self.headings or not rows:
+            return rows
+        return [row for row in rows if not self.heads_prose(doc, row)]
+
+    def heads_prose(self, doc, row) -> bool:
+        """Whether the line of ``row`` is one of ``headings`` that heads a paragraph: set
+        apart from the text above by a blank line (a menu stacks its items), over a line
+        that ends in a full stop (a paragraph; a headline seldom does), and not below
+        other furniture. "About" or "Privacy" over a README's or an essay's paragraph is
+        the section's title; in a page's menu the same word stands among other links."""
+        stripped = row[3].strip(self.params["strip"])
+        if (stripped.casefold() if self.params["ignorecase"] else stripped) not in self.headings:
+            return False
+        page = page_lines(doc.text)
+        index = row[0]
+        rank = page.position[index]
+        if rank < 0 or rank + 1 >= len(page.nonblank) or (index > 0 and page.stripped[index - 1]):
+            return False
+        following = page.nonblank[rank + 1]
+        if not (page.words[following] >= SENTENCE_WORDS and page.stripped[following].rstrip(CLOSERS)[-1:] in FULL_STOPS):
+            return False
+        if rank == 0:
+            return True
+        before = page.stripped[page.nonblank[rank - 1]].strip(self.params["strip"])
+        return not before or self.line_matches(before) is None
+
+    def matchable_lines(self, doc, lines):
+        """The entries of ``lines`` that can match: those holding a ``requires`` literal
+        (found by ``str.find`` over the text of these lines, not a regex per line), or all
+        of them."""
         if self.requires is None or not lines:
             return lines
         if self.requires_chars:

@@ -3,9 +3,24 @@ as a sentence (menus, link lists, names, dates, labels), the headline excepted."
 
 from __future__ import annotations
 
+import regex
+
 from ..pagelayout import layout_of, line_removal_findings, page_lines
 from .base import Param, register
 from .layout_params import LayoutRule, placed_indices, removable
+
+
+NUMBER = regex.compile(r"(?<!\S)\S*\d\S*(?!\S)")
+
+
+def number_count(line: str, enough: int) -> int:
+    """The tokens of ``line`` holding a digit, counted as far as ``enough``."""
+    count = 0
+    for _ in NUMBER.finditer(line):
+        count += 1
+        if count >= enough:
+            break
+    return count
 
 
 @register
@@ -17,12 +32,15 @@ class PageMarginRule(LayoutRule):
         "keep_wordless": Param(bool, False, doc="keep lines without a word (a lone figure may be a table cell)"),
         "keep_runs": Param(int, 0, doc="keep a prose line with this many other prose lines among the two "
                                       "non-blank lines either side of it (0: never)"),
+        # "March 67 66.4 61 72 41 37 26 88.0": a statistical table after a message's last
+        # paragraph; a page's own lines (a phone number, a date and its update) have fewer
+        "table_numbers": Param(int, 7, doc="keep a line with this many numbers, a data table's row (0: never)"),
     }
 
     def check(self, doc, ctx):
         page = layout_of(doc, self.params)
         features = page_lines(doc.text)
-        sentence_words = self.params["sentence_words"]
+        sentence_words, table_numbers = self.params["sentence_words"], self.params["table_numbers"]
         placed = placed_indices(page, len(features.lines), self.params["where"])
         if not placed:
             return
@@ -36,6 +54,8 @@ class PageMarginRule(LayoutRule):
                     words == 0 and self.params["keep_wordless"]):
                 continue
             if self.params["keep_runs"] and self.in_prose_run(features, index):
+                continue
+            if table_numbers and number_count(features.stripped[index], table_numbers) >= table_numbers:
                 continue
             row = features.row(index)
             if removable(page, index, row[3], self.params):
