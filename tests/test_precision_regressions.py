@@ -264,3 +264,19 @@ def test_navigation_items_still_removed():
 def test_a_menu_link_above_the_article_still_removed(text):
     found = findings("boilerplate.known-line", text)
     assert [text[f.start:f.end] for f in found] == [next(w for w in ("Help", "About") if f"\n{w}\n" in text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The navy undertook by covenant to use these equipments solely for defence.",
+    "It can not cost with 150,000 equipments less than the sum.",
+    "The informations were shared with the allies.",
+])
+def test_an_uncountable_plural_whose_neighbours_agree_with_it_is_fixed_only_unsafely(text):
+    (finding,) = findings("mt.uncountable-plural", text)
+    assert finding.fix is not None and not finding.fix.safe
+    assert fixed("mt.uncountable-plural", text) == text
+
+
+def test_an_uncountable_plural_alone_is_still_fixed_safely():
+    assert (fixed("mt.uncountable-plural", "Washington supplies Kyiv with lethal aids and equipments.")
+            == "Washington supplies Kyiv with lethal aid and equipment.")
