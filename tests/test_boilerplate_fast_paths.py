@@ -12,6 +12,7 @@ from cleanup.kinds.base import Context
 from cleanup.kinds.corpus_repeated_line import stable_hash, story_hashes
 from cleanup.kinds.line import LineRule
 from cleanup.kinds.margin_line import MarginLineRule
+from cleanup.kinds.page_margin import is_own_line, number_count
 from cleanup.kinds.repeated_line import line_key
 from cleanup.kinds.layout_params import placed_indices, placed_rows, removable
 from cleanup.pagelayout import INTERVIEW_TURN, ends_sentence, layout, layout_of, line_word_counts, page_lines, removal_spans, short_rows, word_count
@@ -223,6 +224,12 @@ def old_page_margin(rule, doc):
                 words == 0 and rule.params["keep_wordless"]):
             continue
         if rule.params["keep_runs"] and rule.in_prose_run(features, index):
+            continue
+        # the guards of what the text owns, as the rule has them
+        numbers = rule.params["table_numbers"]
+        if numbers and number_count(features.stripped[index], numbers) >= numbers:
+            continue
+        if rule.params["keep_own_lines"] and is_own_line(features, index):
             continue
         found.append((start, end))
     return found

@@ -194,3 +194,18 @@ def test_a_repeated_sign_off_ending_a_message_is_kept_and_a_footer_goes():
                    for day in ("Monday", "Tuesday", "Friday")]
     assert "HERBERT" not in fixed(long_footer[0], ["boilerplate.corpus-repeated-line"], unsafe=False,
                                   corpus_texts=long_footer)
+
+
+def test_an_interview_turn_and_a_heading_over_a_paragraph_are_kept_far_from_the_body():
+    body = [PROSE.replace("Monday", f"day {n}") + " " + PROSE2 for n in range(12)]
+    # below the body, far from it: a footer, then what the layout left outside the body
+    margin = ["", "Sitemap", "Contact", "Careers", "Jobs", "Help", "MOST READ", "Story one", "Story two",
+              "Story three", "Q: Favorite athlete?", "A: Lebron James", "TAX REDUCTION",
+              "The tax was cut, and the budget was balanced all the same for the first time in years."]
+    text = "\n".join(body + margin)
+    assert layout(text).body_end == len(body) - 1
+    result = fixed(text, ["boilerplate.far-margin"], unsafe=False)
+    assert "TAX REDUCTION" in result and "Q: Favorite athlete?" in result and "A: Lebron James" in result
+    assert "MOST READ" not in result and "Story one" not in result
+    assert "TAX REDUCTION" not in fixed(text, ["boilerplate.far-margin"], unsafe=False,
+                                        params={"keep_own_lines": False})

@@ -10,6 +10,7 @@ from operator import and_, eq
 import regex
 
 from ..language import ascii_view, looks_english
+from ..sentences import function_words
 from ..wordclass import can_be_verb, word_classes
 from .base import Param, Rule, register
 
@@ -23,6 +24,9 @@ PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
 VERB_WINDOW = 3
 WORDS_BEFORE = regex.compile(r"(?:\p{L}[\p{L}'’]*[ \t]+){1,%d}\Z" % VERB_WINDOW)
 WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+# the word right before a pair and the one right after it, on the same line
+WORD_BEFORE_PAIR = regex.compile(r"(\p{L}[\p{L}'’]*)[ \t]+\Z")
+WORD_AFTER_PAIR = regex.compile(r"[ \t]+(\p{L}[\p{L}'’]*)")
 # The fast path reads the lowercased ASCII view of the text as "pieces", the runs of
 # letters between any other characters. A doubled word is a run of pieces followed at
 # once by the same run: one piece ("the the") or two around an apostrophe ("don't
@@ -109,6 +113,28 @@ class DoubledWordRule(Rule):
             return False
         return None
 
+    @staticmethod
+    def deliberate(first: str, text: str, start: int, end: int) -> bool:
+        """Whether the pair at ``text[start:end]`` may be written on purpose, so that only
+        a reader can tell: a capitalised word before the same word in lowercase is a name
+        before its homograph ("Rose rose early", "Will will be there", "Drew drew") or a
+        reduplicated interjection ("Knock knock", "Aye aye", "Hip hip hooray"), unless
+        it is a function word ("The the", "In in"), which names and interjections are
+        not; a run of three or more is reduplication ("blah blah blah", "ho ho ho",
+        "well well well"), which a slip of the keyboard seldom makes; a letter other
+        than "a" is no word to double but a symbol or a misread figure ("$i i billion"
+        for "$11 billion")."""
+        folded = first.casefold()
+        if first[:1].isupper() and folded not in function_words():
+            return True
+        if len(first) == 1 and folded != "a":
+            return True
+        before = WORD_BEFORE_PAIR.search(text, max(0, start - 40), start)
+        if before is not None and before.group(1).casefold() == folded:
+            return True
+        after = WORD_AFTER_PAIR.match(text, end, end + 40)
+        return after is not None and after.group(1).casefold() == folded
+
     def check(self, doc, ctx):
         if self.params["english_only"] and not looks_english(doc.text):
             return
@@ -126,8 +152,10 @@ class DoubledWordRule(Rule):
                 continue  # "Bora Bora", "Walla Walla", a name repeated on purpose
             if part_of_longer_token(text, match.start(), match.end()):
                 continue  # "texlive texlive-extra-utils", "libtool libtool-bin"
-            yield self.finding(match.start(), match.end(), replacement=first, match=match.group(0),
-                               safe=self.fix_is_safe(pair, text, match.start()))
+            safe = self.fix_is_safe(pair, text, match.start())
+            if safe is None and self.deliberate(first, text, match.start(), match.end()):
+                safe = False
+            yield self.finding(match.start(), match.end(), replacement=first, match=match.group(0), safe=safe)
 
     @staticmethod
     def candidates(text: str):

@@ -56,6 +56,9 @@ class LineRule(Rule):
         "headings": Param(list, [], doc="phrases that also head a section of prose (\"About\", \"Privacy\"): "
                                         "not furniture where a blank line sets them apart above a paragraph and the "
                                         "non-blank line before is no furniture"),
+        "keep_after": Param(str, None, doc="regex: a line is kept when the nearest non-blank line above it "
+                                           "matches it (searched), e.g. ',$' for a line that completes the one "
+                                           "above (a letter's place, then its date)"),
     }
 
     def setup(self) -> None:
@@ -89,6 +92,9 @@ class LineRule(Rule):
             self.params["phrases"], ignorecase=self.params["ignorecase"], whole_word=True
         )
         self.headings = self._headings()
+        self.keep_after = None
+        if self.params["keep_after"] is not None:
+            self.keep_after = compile_pattern(self.params["keep_after"], 0, key="keep_after")
 
     def _headings(self) -> frozenset[str]:
         fold = str.casefold if self.params["ignorecase"] else str
@@ -97,6 +103,20 @@ class LineRule(Rule):
         if unknown:
             raise data_error(f"'headings' lists what 'phrases' does not: {', '.join(sorted(unknown))}", "headings")
         return headings
+
+    def kept_after(self, text: str, start: int) -> bool:
+        """Whether the line starting at ``start`` is kept for the nearest non-blank line
+        above it, which ``keep_after`` matches."""
+        if self.keep_after is None:
+            return False
+        end = start - 1  # the line feed that ends the line above
+        while end > 0:
+            begin = text.rfind("\n", 0, end) + 1
+            above = text[begin:end].strip()
+            if above:
+                return self.keep_after.search(above, timeout=self.params["timeout"]) is not None
+            end = begin - 1
+        return False
 
     def line_matches(self, stripped: str) -> str | None:
         """The phrase or pattern text that makes this stripped line furniture, if any."""
@@ -173,7 +193,7 @@ class LineRule(Rule):
         strip = self.params["strip"]
         for index, start, end, line in self.candidate_lines(doc, short_rows(doc.text, self.params["max_length"])):
             stripped = line.strip(strip)
-            if not stripped or self.line_matches(stripped) is None:
+            if not stripped or self.line_matches(stripped) is None or self.kept_after(doc.text, start):
                 continue
             remove_start, remove_end = doc.line_removal(index)
             yield self.finding(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import regex
 
-from ..pagelayout import layout_of, line_removal_findings, page_lines
+from ..pagelayout import INTERVIEW_TURN, layout_of, line_removal_findings, page_lines
 from .base import Param, register
 from .layout_params import LayoutRule, placed_indices, removable
 
 
+PARAGRAPH_WORDS = 12  # as the layout's prose lines
 NUMBER = regex.compile(r"(?<!\S)\S*\d\S*(?!\S)")
 
 
@@ -21,6 +22,24 @@ def number_count(line: str, enough: int) -> int:
         if count >= enough:
             break
     return count
+
+
+def is_own_line(features, index: int) -> bool:
+    """Whether line ``index`` is the text's own however far from its body: a turn of an
+    interview ("Q: Favorite athlete?", "A: Lebron James"), or a heading in capitals over a
+    paragraph ("TAX REDUCTION" in a long message whose body the layout put elsewhere). A
+    page's menus and footers do not take turns, and their headings in capitals ("MOST
+    READ") stand over lists of links, not over a paragraph."""
+    line = features.stripped[index]
+    if line[:1] in "QA" and INTERVIEW_TURN.match(line):
+        return True
+    if not line.isupper():
+        return False
+    rank = features.position[index]
+    if rank + 1 >= len(features.nonblank):
+        return False
+    following = features.nonblank[rank + 1]
+    return features.ends[following] and features.words[following] >= PARAGRAPH_WORDS
 
 
 @register
@@ -35,6 +54,8 @@ class PageMarginRule(LayoutRule):
         # "March 67 66.4 61 72 41 37 26 88.0": a statistical table after a message's last
         # paragraph; a page's own lines (a phone number, a date and its update) have fewer
         "table_numbers": Param(int, 7, doc="keep a line with this many numbers, a data table's row (0: never)"),
+        "keep_own_lines": Param(bool, True, doc="keep an interview turn ('Q: …', 'A: …') and a heading in "
+                                                "capitals over a paragraph"),
     }
 
     def check(self, doc, ctx):
@@ -56,6 +77,8 @@ class PageMarginRule(LayoutRule):
             if self.params["keep_runs"] and self.in_prose_run(features, index):
                 continue
             if table_numbers and number_count(features.stripped[index], table_numbers) >= table_numbers:
+                continue
+            if self.params["keep_own_lines"] and is_own_line(features, index):
                 continue
             row = features.row(index)
             if removable(page, index, row[3], self.params):
