@@ -209,3 +209,18 @@ def test_an_interview_turn_and_a_heading_over_a_paragraph_are_kept_far_from_the_
     assert "MOST READ" not in result and "Story one" not in result
     assert "TAX REDUCTION" not in fixed(text, ["boilerplate.far-margin"], unsafe=False,
                                         params={"keep_own_lines": False})
+
+
+def test_the_turns_of_transcripts_repeated_across_the_corpus_are_kept():
+    def briefing(day: str) -> str:
+        turns = [f"MS. PSAKI: Good afternoon. {PROSE.replace('Monday', day)}", "Q: Thank you, Jen.",
+                 f"Q: {PROSE2.replace('Allen', day)}", "MS. PSAKI: Thank you.", f"Q: On {day} too?",
+                 "MS. PSAKI: Go ahead."]
+        return "\n\n".join(turns)
+
+    texts = [briefing(day) for day in ("Monday", "Tuesday", "Friday")]
+    assert fixed(texts[0], ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=texts) == texts[0]
+    # one label is no dialogue: a site's "Photo: …" line goes as before
+    pages = ["\n\n".join(["Photo: Iran Press TV archive", PROSE.replace("Monday", day), PROSE2.replace("Allen", day),
+                          "Share this:"]) for day in ("Monday", "Tuesday", "Friday")]
+    assert "Photo:" not in fixed(pages[0], ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=pages)

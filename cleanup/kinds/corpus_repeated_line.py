@@ -223,6 +223,27 @@ def is_sign_off_line(line: str) -> bool:
     return line.isupper() or line.endswith(",") or YEAR.search(line) is not None
 
 
+# A speaker's label opening a turn of a transcript: "The President.", "Audience members.",
+# "MS. PSAKI:", "Q:" (up to four words, the first capitalised)
+SPEAKER = regex.compile(r"(\p{Lu}[\p{L}'’-]*\.?(?:[ ]\p{L}[\p{L}'’-]*\.?){0,3})[:.][ ]+\S")
+TURNS = 3  # lines a speaker's label opens in a transcript, for two speakers at least
+
+
+def speaker(line: str) -> str | None:
+    found = SPEAKER.match(line)
+    return found.group(1) if found is not None else None
+
+
+def dialogue_speakers(features) -> frozenset[str]:
+    """The labels that open at least ``TURNS`` lines each, when two or more do: the
+    speakers of a transcript (a press briefing, an address with the audience's
+    reactions). Their turns recur across a corpus of transcripts ("Audience members.
+    Boo!", "Q: Thank you.") and are no template."""
+    counts = Counter(filter(None, map(speaker, (features.stripped[i] for i in features.nonblank))))
+    speakers = frozenset(label for label, count in counts.items() if count >= TURNS)
+    return speakers if len(speakers) >= 2 else frozenset()
+
+
 def titles_table(features, index: int) -> bool:
     """Whether the non-blank lines after line ``index`` start with table rows."""
     return table_rows(features, features.position[index] + 1) >= TITLED_ROWS
@@ -242,8 +263,9 @@ class CorpusRepeatedLineRule(TallyingRule):
         "keep_paragraphs": Param(bool, False, doc="keep a paragraph (12+ words ending like a sentence) next to "
                                                  "another: a story in the corpus twice, not a teaser"),
         "keep_own_lines": Param(bool, True, doc="keep what a genre of long documents repeats: a heading between "
-                                                "two paragraphs, a salutation ending in ':' before one, and a "
-                                                "sign-off of up to 3 lines ending the text"),
+                                                "two paragraphs, a salutation ending in ':' before one, a "
+                                                "sign-off of up to 3 lines ending the text, and a turn of a "
+                                                "transcript ('Audience members. Boo!')"),
         "mention_words": Param(int, 2, doc="keep a line of at most this many words whose text occurs elsewhere "
                                            "in the body, even inside a word (0: never)"),
         "table_title_words": Param(int, 4, doc="keep a line of at most this many words over a table row "
@@ -311,6 +333,9 @@ class CorpusRepeatedLineRule(TallyingRule):
             page = layout(doc.text)
             items = [item for item in items
                      if not (heads_a_section(features, item[0]) or signs_off(features, page, item[0]))]
+            if items and any(speaker(features.stripped[item[0]]) for item in items):
+                speakers = dialogue_speakers(features)
+                items = [item for item in items if speaker(features.stripped[item[0]]) not in speakers]
         title_words = self.params["table_title_words"]
         if items and title_words:
             # "BOYS SOCCER" over "Viera d. Rockledge 3-1" recurs in every results page of
