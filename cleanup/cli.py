@@ -662,6 +662,11 @@ class FixWriter:
 
             # the bytes' line endings and BOM, as the file has them: what `patch` matches
             rendered = unified_diff(doc.path, doc.envelope.wrap(doc.text), doc.envelope.wrap(text))
+            if sys.stdout.isatty():
+                from .worddiff import terminal_safe
+
+                # read by a person, not by `patch`: a document's escapes must not drive the terminal
+                rendered = terminal_safe(rendered, crlf=True)
         sys.stdout.flush()
         sys.stdout.buffer.write(terminal_bytes(rendered))
         sys.stdout.buffer.flush()
@@ -773,7 +778,9 @@ def list_rules(
         )
 
 
-def first_pass(session: Session) -> tuple[list[tuple[Document, list[Finding]]], Runner]:
+def first_pass(session: Session) -> tuple[list[tuple[Document, list[Finding], int | None]], Runner]:
+    """Every document with its findings, and for a JSONL or Parquet record its line (an
+    exported edits file finds a record by it: ids repeat in real corpora)."""
     runner = start_runner(session)
     items = []
     for outcome in outcomes(session, runner, session.sources()):
@@ -781,7 +788,8 @@ def first_pass(session: Session) -> tuple[list[tuple[Document, list[Finding]]], 
             session.problems.append(outcome.item)
             report_problem(outcome.item)
             continue
-        items.append((outcome.document, [lf.finding for lf in outcome.result.findings]))
+        line = outcome.item.line if isinstance(outcome.item, Record) else None
+        items.append((outcome.document, [lf.finding for lf in outcome.result.findings], line))
     return items, runner
 
 
@@ -816,7 +824,7 @@ def report(
     )
     items, _ = first_pass(session)
     weights = session.config.get("report", {}).get("weights")
-    built = quality.build_report(items, weights)
+    built = quality.build_report(((doc, findings) for doc, findings, _ in items), weights)
     typer.echo(quality.render_report(built, format), nl=False)
     raise typer.Exit(2 if session.problems else 0)
 
@@ -850,7 +858,7 @@ def review(
     items, _ = first_pass(session)
     atomic_write(output, build_page(items).encode("utf-8"))
     if not quiet:
-        proposals = sum(1 for _, findings in items for f in findings if f.fix is not None)
+        proposals = sum(1 for _, findings, _ in items for f in findings if f.fix is not None)
         typer.echo(f"Wrote {output}: {len(items)} documents, {proposals} proposed edits", err=True)
     raise typer.Exit(2 if session.problems else 0)
 

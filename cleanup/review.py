@@ -79,7 +79,7 @@ def _default_status(item_id: int, chosen: bool, conflicts: dict[int, set[int]], 
     return REJECTED if conflicts.get(item_id, set()) & accepted else PENDING
 
 
-def _document_data(doc: Document, findings: Sequence[Finding], first_id: int) -> dict:
+def _document_data(doc: Document, findings: Sequence[Finding], first_id: int, record_line: int | None = None) -> dict:
     text = doc.text
     utf16 = _Utf16(text)
     ordered = sorted(findings, key=lambda f: (f.start, f.end, f.rule))
@@ -127,16 +127,22 @@ def _document_data(doc: Document, findings: Sequence[Finding], first_id: int) ->
             )
         items.append(item)
     digest = doc.digest if doc.digest is not None else sha256(doc.encode())
-    return {"path": doc.path, "sha256": digest, "text": text, "items": items}
+    data = {"path": doc.path, "sha256": digest, "text": text, "items": items}
+    if record_line is not None:
+        data["line"] = record_line  # exported: ids repeat in real corpora, a record's line does not
+    return data
 
 
-def page_data(items: Sequence[tuple[Document, list[Finding]]], *, title: str) -> dict:
+Item = tuple[Document, list[Finding]] | tuple[Document, list[Finding], int | None]
+
+
+def page_data(items: Sequence[Item], *, title: str) -> dict:
     """What the page's script reads: the documents, their findings as items with ids,
     default decisions and conflicts."""
     documents = []
     next_id = 0
-    for doc, findings in items:
-        documents.append(_document_data(doc, findings, next_id))
+    for doc, findings, *line in items:
+        documents.append(_document_data(doc, findings, next_id, line[0] if line else None))
         next_id += len(findings)
     return {"version": 1, "title": title, "documents": documents}
 
@@ -148,10 +154,11 @@ def script_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def build_page(items: Sequence[tuple[Document, list[Finding]]], *, title: str = "cleanup review") -> str:
+def build_page(items: Sequence[Item], *, title: str = "cleanup review") -> str:
     """One self-contained HTML page to review the proposed edits of ``items`` (each a
-    document and its findings, fix offsets into ``doc.text``) and export the accepted
-    ones in the edits-file format."""
+    document and its findings, fix offsets into ``doc.text``, and for a JSONL or Parquet
+    record optionally its line or row in its file, which the export then gives, as
+    ``fix --report`` does) and export the accepted ones in the edits-file format."""
     parts = {
         "title": html.escape(title),
         "style": _asset("review.css"),

@@ -9,6 +9,10 @@ Characters an editor cannot see (a no-break space, a zero-width space, a tab) ar
 spelled out inside the change marks, as ``<NBSP>``, ``<ZWSP>`` or ``<U+2009>``, and a
 line break that a change removes or adds where nothing else shows it is drawn as ``↵``.
 A change that removes whole lines shows each removed line as ``[-line-]`` on its own.
+
+What a document holds must not drive the terminal the diff is read on: control characters
+(escape sequences among them) and bidirectional controls are spelled out in unchanged text
+and file names as well.
 """
 
 from __future__ import annotations
@@ -37,7 +41,16 @@ NAMED_INVISIBLES = {
     "\ufeff": "BOM",
     "\u202f": "NNBSP",
 }
+# spelled out in a change: spaces but " ", controls, formats, separators, lone surrogates
+INVISIBLE_CATEGORIES = ("Zs", "Cc", "Cf", "Zl", "Zp", "Cs")
 WORD_TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
+# What unchanged text may not pass to a terminal as it is: C0 and C1 controls (ESC starts
+# an escape sequence, CR returns over what was printed), the lone surrogates that are
+# written out as C1 bytes (a file name's undecodable bytes), and the bidirectional
+# embeddings, overrides and isolates (they reorder what is shown).
+_FORMATS = r"[\udc80-\udc9f\u202a-\u202e\u2066-\u2069]"
+TERMINAL_UNSAFE = regex.compile(_FORMATS + r"|[^\t\n\P{Cc}]")
+TERMINAL_UNSAFE_BUT_CRLF = regex.compile(_FORMATS + r"|[^\t\n\r\P{Cc}]|\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -73,19 +86,35 @@ def _paint(text: str, foreground: str, background: str) -> str:
     return f"\x1b[{code}m{text}\x1b[m"
 
 
+def _name(char: str) -> str:
+    return f"<{NAMED_INVISIBLES[char]}>" if char in NAMED_INVISIBLES else f"<U+{ord(char):04X}>"
+
+
 def visible(text: str) -> str:
     """``text`` with characters that cannot be seen on screen spelled out."""
-    if text.isascii() and "\t" not in text and "\r" not in text:
+    if text.isascii() and text.isprintable():  # ESC and the other controls are ASCII too
         return text
     out = []
     for char in text:
-        if char in NAMED_INVISIBLES:
-            out.append(f"<{NAMED_INVISIBLES[char]}>")
-        elif char not in " \n" and unicodedata.category(char) in ("Zs", "Cc", "Cf", "Zl", "Zp"):
-            out.append(f"<U+{ord(char):04X}>")
+        if char not in " \n" and (char in NAMED_INVISIBLES or unicodedata.category(char) in INVISIBLE_CATEGORIES):
+            out.append(_name(char))
         else:
             out.append(char)
     return "".join(out)
+
+
+def terminal_safe(text: str, *, crlf: bool = False) -> str:
+    """``text`` as it is, but for what would act on a terminal instead of being shown
+    (see ``TERMINAL_UNSAFE``), spelled out as in a change. Line feeds and tabs stay, and
+    with ``crlf`` the CRs of CRLF line ends (a unified diff of a CRLF file has them)."""
+    if text.isascii() and text.isprintable():
+        return text
+    pattern = TERMINAL_UNSAFE_BUT_CRLF if crlf else TERMINAL_UNSAFE
+    return pattern.sub(lambda match: _name(match.group()), text)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
 
 
 def diff_edits(before: str, after: str) -> list[AppliedEdit]:
@@ -105,6 +134,32 @@ def diff_edits(before: str, after: str) -> list[AppliedEdit]:
     return edits
 
 
+def _whole_characters(before: str, edits: Sequence[AppliedEdit]) -> list[AppliedEdit]:
+    """``edits`` (sorted, consistent) widened where a change would begin, or the text
+    after it would begin, with a combining mark: drawn next to a bracket the accent would
+    sit on the bracket (``Cafe[-́-]``), so the change takes in the letter it belongs to
+    (``Caf[-é-]{+e+}``). The widened edits make the same change; they never overlap."""
+    result: list[AppliedEdit] = []
+    for index, edit in enumerate(edits):
+        start, end = edit.start, edit.end
+        floor = result[-1].end if result else 0
+        ceiling = edits[index + 1].start if index + 1 < len(edits) else len(before)
+        while end < ceiling and _is_mark(before[end]):
+            end += 1
+        first = before[start:end] or edit.after
+        if first and _is_mark(first[0]):
+            while start > floor and before[start - 1] != "\n":
+                start -= 1
+                if not _is_mark(before[start]):
+                    break
+        if (start, end) == (edit.start, edit.end):
+            result.append(edit)
+            continue
+        after = before[start : edit.start] + edit.after + before[edit.end : end]
+        result.append(AppliedEdit(edit.rule, start, end, before[start:end], after, edit.safe, edit.also))
+    return result
+
+
 def _consistent(before: str, after: str, edits: Sequence[AppliedEdit]) -> bool:
     try:
         return replay(before, edits) == after
@@ -120,12 +175,18 @@ class _Lines:
         self.last_mark: tuple[int, int] | None = None
 
     def plain(self, text: str) -> None:
-        pieces = text.split("\n")
+        pieces = terminal_safe(text).split("\n")
         for index, piece in enumerate(pieces):
             if index:
                 self.lines.append([])
             if piece:
                 self.lines[-1].append(piece)
+
+    def at_line_start(self) -> bool:
+        """Whether nothing is drawn on the current output line yet: a change that starts
+        here starts a line of the output (though a change before it may have ended the
+        line of ``before`` it started in)."""
+        return not self.lines[-1]
 
     def mark(self, text: str) -> None:
         self.lines[-1].append(text)
@@ -150,21 +211,38 @@ def _joins_next_line(edit: AppliedEdit, at_line_start: bool) -> bool:
     return edit.before.endswith("\n") and not edit.after.endswith("\n") and not removes_lines
 
 
-def _render_change(out: _Lines, edit: AppliedEdit, at_line_start: bool, style: Style, explain: bool) -> None:
+def _render_change(out: _Lines, edit: AppliedEdit, ends_before_break: bool, style: Style, explain: bool) -> None:
+    """Draw ``edit``; ``ends_before_break``: the text after it starts with a line break
+    that no other edit touches."""
     out.last_mark = None
     pending = ""  # deleted text not yet drawn, drawn as one mark up to a line break
     old_pieces = edit.before.split("\n")
+    at_line_start = out.at_line_start()
+    if not at_line_start and len(old_pieces) > 1 and not edit.after and ends_before_break:
+        # "…\nline" taken out up to a line break is the same change as "…" taken out of
+        # this line and "line\n" below it: whole lines removed below a line that stays,
+        # drawn so (not as a join, whose ↵ would read as the break that is kept)
+        if old_pieces[0]:
+            out.mark(style.deleted(visible(old_pieces[0])))
+        for piece in old_pieces[1:]:  # the last one is ended by the break after the edit
+            out.newline()
+            out.mark(style.deleted(visible(piece) or NEWLINE_MARK))
+        old_pieces = [""]
     for index, piece in enumerate(old_pieces):
         if index == len(old_pieces) - 1:
             pending += visible(piece)
         elif index > 0 or at_line_start:
             # a whole line removed: shown on its own line, as it stood
-            out.mark(style.deleted(pending + visible(piece) or NEWLINE_MARK))
+            out.mark(style.deleted(visible(piece) or NEWLINE_MARK))
             out.newline()
-            pending = ""
-        else:
+        elif len(old_pieces) == 2:
             # a line break removed: the next line joins this one, as in the result
             pending += visible(piece) + NEWLINE_MARK
+        else:
+            # a line break removed and whole lines after it: the break ends this line
+            # (merged with the first removed line, a removed blank line would not show)
+            out.mark(style.deleted(visible(piece) + NEWLINE_MARK))
+            out.newline()
     if pending:
         out.mark(style.deleted(pending))
     new_pieces = edit.after.split("\n")
@@ -236,6 +314,7 @@ def hunks(before: str, after: str, edits: Sequence[AppliedEdit], *, color: bool 
     edits = sorted(edits, key=lambda e: (e.start, e.end))
     if not _consistent(before, after, edits):
         edits = diff_edits(before, after)
+    edits = _whole_characters(before, edits)
     style = Style(color)
     starts = _line_starts(before)
     after_starts = _line_starts(after)
@@ -248,9 +327,11 @@ def hunks(before: str, after: str, edits: Sequence[AppliedEdit], *, color: bool 
         out = _Lines()
         position = start
         after_start = start + shift
-        for edit in hunk.edits:
+        for index, edit in enumerate(hunk.edits):
             out.plain(before[position : edit.start])
-            _render_change(out, edit, _at_line_start(before, edit.start), style, explain)
+            following = hunk.edits[index + 1].start if index + 1 < len(hunk.edits) else None
+            ends_before_break = before.startswith("\n", edit.end) and following != edit.end
+            _render_change(out, edit, ends_before_break, style, explain)
             position = edit.end
             shift += len(edit.after) - (edit.end - edit.start)
         out.plain(before[position:stop])
@@ -281,6 +362,7 @@ def _range(first: int, count: int) -> str:
 
 def header(path: str, *, color: bool = False) -> str:
     style = Style(color)
+    path = terminal_safe(path).replace("\n", "<U+000A>")  # a file name is one line
     return style.meta(f"--- a/{path}") + "\n" + style.meta(f"+++ b/{path}") + "\n"
 
 

@@ -137,7 +137,8 @@ def test_a_jsonl_record_listed_twice_is_refused(cli, tmp_path):
 
 def test_one_file_by_two_spellings_is_refused(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    path = write(tmp_path / "a" / "x.txt", "One  two  three\n")
+    # a sentence: two runs of spaces on a line that does not end like one lay out columns
+    path = write(tmp_path / "a" / "x.txt", "One  two  three.\n")
     report = tmp_path / "edits.json"
     data = edits_for(cli, report, "a/x.txt")
     first, second = data["documents"][0]["edits"]
@@ -145,7 +146,7 @@ def test_one_file_by_two_spellings_is_refused(cli, tmp_path, monkeypatch):
                          {**data["documents"][0], "path": "./a/x.txt", "edits": [second]}]
     result = cli("apply", rewrite(report, data))
     assert result.exit_code == 2 and "a/x.txt and ./a/x.txt are the same file" in result.stderr
-    assert path.read_text(encoding="utf-8") == "One  two  three\n"
+    assert path.read_text(encoding="utf-8") == "One  two  three.\n"
 
 
 def test_a_jsonl_file_with_a_hash_in_its_name_is_replayed(cli, tmp_path):

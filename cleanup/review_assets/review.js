@@ -19,6 +19,7 @@
   let current = firstDocumentWithItems();
   let selected = null;
   let elements = new Map();  // item id -> elements drawn for it in the current document
+  let docPills = [];         // document index -> the counts drawn in its row of the list
   let lastExport = null;     // decisions at the last export, to warn before leaving
   let toastTimer = null;
 
@@ -146,6 +147,18 @@
     map.get(key).push(value);
   }
 
+  /* A stretch of text that proposals or notes cover, drawn for their current status;
+     it keeps what it was drawn from, to be drawn again when a decision changes. */
+  function paintPiece(piece, covering) {
+    const status = strongestStatus(covering);
+    const element = document.createElement(status === "accepted" ? "del" : "span");
+    element.className = (status ? "chg " + status : "") + (covering.some(function (item) { return item.kind === "note"; }) ? " noted" : "");
+    if (status) visibleText(piece, element, !showInvisibles(covering, status)); else element.textContent = piece;
+    element.piece = piece;
+    element.covering = covering;
+    return element;
+  }
+
   function drawDocument() {
     const doc = docs[current];
     const box = $("doc-text");
@@ -179,6 +192,21 @@
     spans.sort(function (a, b) { return a.s - b.s; });
     const sorted = Array.from(points).sort(function (a, b) { return a - b; });
     const fragment = document.createDocumentFragment();
+    /* The text goes in blocks that end at the line feeds of unchanged text: a decision
+       changes one block's layout, where in one block for the whole text every change
+       would lay out all of it again (most of a second with thousands of proposals). A
+       block's final line feed draws no empty line, so the text reads and copies as it is. */
+    let block = document.createElement("div");
+    function plainText(piece) {
+      let from = 0;
+      for (let at = piece.indexOf("\n"); at !== -1; at = piece.indexOf("\n", from)) {
+        block.appendChild(document.createTextNode(piece.slice(from, at + 1)));
+        fragment.appendChild(block);
+        block = document.createElement("div");
+        from = at + 1;
+      }
+      if (from < piece.length) block.appendChild(document.createTextNode(piece.slice(from)));
+    }
     const active = new Set();
     let next = 0;
     sorted.forEach(function (point, index) {
@@ -186,37 +214,68 @@
       (insertions.get(point) || []).forEach(function (insertion) {
         const element = document.createElement("ins");
         element.className = "add " + insertion.item.status;
+        element.insertion = insertion;
         const arrow = label("\u2192");
         arrow.className = "arrow";
         element.appendChild(arrow);
         visibleText(insertion.after, element);
         remember(element, [insertion.item]);
-        fragment.appendChild(element);
+        block.appendChild(element);
       });
       (notePoints.get(point) || []).forEach(function (item) {
         const element = document.createElement("span");
         element.className = "point-note";
         remember(element, [item]);
-        fragment.appendChild(element);
+        block.appendChild(element);
       });
       while (next < spans.length && spans[next].s === point) active.add(spans[next++]);
       if (index + 1 >= sorted.length) return;
       const piece = text.slice(point, sorted[index + 1]);
       if (active.size === 0) {
-        fragment.appendChild(document.createTextNode(piece));
+        plainText(piece);
         return;
       }
-      const covering = Array.from(active, function (span) { return span.item; });
-      const status = strongestStatus(covering);
-      const element = document.createElement(status === "accepted" ? "del" : "span");
-      element.className = (status ? "chg " + status : "") + (covering.some(function (item) { return item.kind === "note"; }) ? " noted" : "");
-      if (status) visibleText(piece, element, !showInvisibles(covering, status)); else element.textContent = piece;
-      remember(element, covering);
-      fragment.appendChild(element);
+      const element = paintPiece(piece, Array.from(active, function (span) { return span.item; }));
+      remember(element, element.covering);
+      block.appendChild(element);
     });
-    if (text === "") fragment.appendChild(Object.assign(document.createElement("span"), { className: "empty", textContent: "(empty document)" }));
+    if (text === "") block.appendChild(Object.assign(document.createElement("span"), { className: "empty", textContent: "(empty document)" }));
+    if (block.firstChild) fragment.appendChild(block);
     box.appendChild(fragment);
     markSelection();
+  }
+
+  /* After decisions on the items ``ids``, only what shows them is drawn again: drawing a
+     document of thousands of proposals anew at each key press takes seconds. The status
+     filter decides what is shown, so with it the document is drawn anew. */
+  function redrawDecisions(ids) {
+    if (filters.status) { refresh(); return; }
+    const touched = new Set();
+    const touchedDocs = new Set();
+    ids.forEach(function (id) {
+      touchedDocs.add(items[id].doc);
+      (elements.get(id) || []).forEach(function (element) { touched.add(element); });
+    });
+    touched.forEach(function (element) {
+      if (element.insertion) {
+        element.className = "add " + element.insertion.item.status;
+      } else if (element.covering) {
+        const fresh = paintPiece(element.piece, element.covering);
+        fresh.itemIds = element.itemIds;
+        fresh.title = element.title;
+        element.replaceWith(fresh);
+        element.itemIds.forEach(function (id) {
+          const list = elements.get(id);
+          list[list.indexOf(element)] = fresh;
+        });
+      }
+    });
+    drawSummary();
+    touchedDocs.forEach(drawDocumentCounts);
+    drawRuleList();
+    drawDocumentHeader();
+    markSelection();
+    drawInspector();
   }
 
   function markSelection() {
@@ -245,12 +304,25 @@
     return span;
   }
 
+  function fillPills(pills, shown) {
+    const counts = countsOf(shown);
+    pills.textContent = "";
+    if (counts.pending) pills.appendChild(pill("pending", counts.pending, counts.pending + " pending"));
+    if (counts.accepted) pills.appendChild(pill("accepted", counts.accepted, counts.accepted + " accepted"));
+    if (counts.notes) pills.appendChild(pill("note", counts.notes, counts.notes + " notes without a fix"));
+    if (!shown.length) pills.appendChild(pill("", "0", "nothing to review (with these filters)"));
+  }
+
+  function drawDocumentCounts(index) {
+    if (docPills[index]) fillPills(docPills[index], docs[index].items.filter(matches));
+  }
+
   function drawDocumentList() {
     const list = $("doc-list");
     list.textContent = "";
+    docPills = [];
     docs.forEach(function (doc, index) {
       const shown = doc.items.filter(matches);
-      const counts = countsOf(shown);
       const li = document.createElement("li");
       const button = document.createElement("button");
       button.type = "button";
@@ -271,10 +343,8 @@
       button.appendChild(name);
       const pills = document.createElement("span");
       pills.className = "counts";
-      if (counts.pending) pills.appendChild(pill("pending", counts.pending, counts.pending + " pending"));
-      if (counts.accepted) pills.appendChild(pill("accepted", counts.accepted, counts.accepted + " accepted"));
-      if (counts.notes) pills.appendChild(pill("note", counts.notes, counts.notes + " notes without a fix"));
-      if (!shown.length) pills.appendChild(pill("", "0", "nothing to review (with these filters)"));
+      fillPills(pills, shown);
+      docPills[index] = pills;
       button.appendChild(pills);
       button.addEventListener("click", function () { openDocument(index); });
       li.appendChild(button);
@@ -511,17 +581,12 @@
 
   /* ---------- decisions ---------- */
 
+  /* Every conflicting proposal is rejected, not only those the inspector lists: two
+     accepted edits that overlap would make the export one that apply refuses. */
   function accept(item) {
     if (item.kind !== "edit" || item.broken) return 0;
     let rejected = 0;
-    const CONFLICTS_SHOWN = 6;
-    if (item.conflicts.length > CONFLICTS_SHOWN) {
-      const more = document.createElement("li");
-      more.className = "muted";
-      more.textContent = "and " + (item.conflicts.length - CONFLICTS_SHOWN) + " more";
-      conflicts.appendChild(more);
-    }
-    item.conflicts.slice(0, CONFLICTS_SHOWN).forEach(function (id) {
+    item.conflicts.forEach(function (id) {
       if (items[id].status !== "rejected") { items[id].status = "rejected"; rejected++; }
     });
     item.status = "accepted";
@@ -539,30 +604,34 @@
     } else {
       item.status = status;
     }
-    refresh();
+    redrawDecisions([item.id].concat(item.conflicts));
     if (advance) step(1);
   }
 
   function acceptAll(list) {
     let accepted = 0, skipped = 0;
+    const changed = [];
     list.forEach(function (item) {
       if (item.kind !== "edit" || item.status === "accepted") return;
       const blocked = item.broken || item.conflicts.some(function (id) { return items[id].status === "accepted"; });
       if (blocked) { skipped++; return; }
       accept(item);
       accepted++;
+      changed.push(item.id);
+      item.conflicts.forEach(function (id) { changed.push(id); });
     });
-    refresh();
+    redrawDecisions(changed);
     toast("Accepted " + accepted + " edit" + (accepted === 1 ? "" : "s") +
       (skipped ? "; " + skipped + " left as they were (they conflict with accepted edits)" : "") + ".");
   }
 
   function rejectAll(list) {
     let rejected = 0;
+    const changed = [];
     list.forEach(function (item) {
-      if (item.kind === "edit" && item.status !== "rejected") { item.status = "rejected"; rejected++; }
+      if (item.kind === "edit" && item.status !== "rejected") { item.status = "rejected"; rejected++; changed.push(item.id); }
     });
-    refresh();
+    redrawDecisions(changed);
     toast("Rejected " + rejected + " edit" + (rejected === 1 ? "" : "s") + ".");
   }
 
@@ -586,7 +655,9 @@
       });
       if (!edits.length) return;
       edits.sort(function (a, b) { return a.start - b.start || a.end - b.end; });
-      result.documents.push({ path: doc.path, sha256: doc.sha256, edits: edits });
+      const entry = { path: doc.path, sha256: doc.sha256, edits: edits };
+      if (doc.line !== undefined) entry.line = doc.line;  // records whose ids repeat stay apart
+      result.documents.push(entry);
     });
     return result;
   }
