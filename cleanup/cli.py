@@ -475,7 +475,9 @@ def fix(
             check_report_path(report, sources, out)
     except CorpusError as error:
         raise fail(str(error)) from None
-    use_color = color == Color.always or (color == Color.auto and sys.stdout.isatty())
+    # auto: a terminal's, unless the user asked for none (NO_COLOR, https://no-color.org)
+    use_color = color == Color.always or (color == Color.auto and sys.stdout.isatty()
+                                          and not os.environ.get("NO_COLOR"))
     writer = FixWriter(out=out, diff=diff, word_diff=word_diff, color=use_color, explain=explain,
                        interactive=interactive)
     totals = FixTotals()

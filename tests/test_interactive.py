@@ -102,10 +102,12 @@ def test_no_edits_asks_nothing():
     assert shown == [] and prompts == []
 
 
-def run_in_terminal(argv: list[str], answers: list[str], *, cwd: Path, timeout: float = 90) -> str:
+def run_in_terminal(argv: list[str], answers: list[str], *, cwd: Path, timeout: float = 90,
+                    environment: dict[str, str] | None = None) -> str:
     """Run ``argv`` on a pseudo-terminal, answering each prompt in turn; the whole output."""
     env = dict(os.environ, TERM="xterm", COLUMNS="120", PYTHONUNBUFFERED="1")
     env.pop("NO_COLOR", None)
+    env.update(environment or {})
     pid, fd = pty.fork()
     if pid == 0:  # the child: becomes the program
         os.chdir(cwd)

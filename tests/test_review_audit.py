@@ -97,6 +97,17 @@ def test_plain_diff_spells_out_escapes_on_a_terminal_only(tmp_path):
     assert b" The title\x1b]0;PWNED\x07 here.\n" in piped.stdout  # what `patch` reads
 
 
+def test_word_diff_colours_a_terminal_unless_no_color_is_set(tmp_path):
+    (tmp_path / "doc.txt").write_text("He said  hello.\n", encoding="utf-8")
+    argv = [sys.executable, "-m", "cleanup", "fix", "--diff", "--word-diff", "-q", "doc.txt"]
+    assert ANSI.search(run_in_terminal(argv, [], cwd=tmp_path))
+    plain = run_in_terminal(argv, [], cwd=tmp_path, environment={"NO_COLOR": "1"})
+    assert "He said[-  -]{+ +}hello." in plain and not ANSI.search(plain)
+    # asked for, colour is given whatever the environment says
+    argv.insert(-1, "--color=always")
+    assert ANSI.search(run_in_terminal(argv, [], cwd=tmp_path, environment={"NO_COLOR": "1"}))
+
+
 # ---------- the word diff: combining accents ----------
 
 def test_a_change_takes_in_the_letter_of_its_combining_accent():
