@@ -48,15 +48,26 @@ FileEdits = dict[str | int, DocumentEdits]
 WHOLE_FILE = ""
 
 
-def output_path(path: str, out: Path | None) -> Path:
-    """Where a document's file is written: in place, or below ``out`` (never outside it)."""
+def output_path(path: str, out: Path | None, out_path: str | None = None) -> Path:
+    """Where a document's file is written: in place, or below ``out`` (never outside it):
+    where fix --out wrote it (``out_path``, which the edits file checked is relative),
+    or else at its path."""
     source = Path(path)
     if out is None:
         return source
-    relative = PurePosixPath(path.replace("\\", "/"))
+    relative = PurePosixPath((out_path or path).replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts:
         relative = PurePosixPath(source.name)
     return out / Path(*relative.parts)
+
+
+def file_output_path(file: str, entries: FileEdits, out: Path | None) -> Path:
+    """``output_path`` of a file from its entries (a JSONL file's records all name one)."""
+    out_paths = {entry.out_path for entry in entries.values()}
+    if len(out_paths) > 1:
+        raise ApplyError(f"{file}: its documents name different places under --out: "
+                         f"{', '.join(sorted(map(str, out_paths)))}")
+    return output_path(file, out, out_paths.pop())
 
 
 @dataclass
@@ -153,8 +164,8 @@ def check_outputs(files: dict[str, FileEdits], out: Path, edits_file: Path) -> N
     would silently replace the earlier) and an output that is an input (the edits file
     or a document, by another path or a link: compared by device and inode)."""
     written: dict[Path, str] = {}
-    for file in files:
-        destination = output_path(file, out)
+    for file, entries in files.items():
+        destination = file_output_path(file, entries, out)
         other = written.setdefault(destination.resolve(), file)
         if other != file:
             raise ApplyError(f"--out {out}: {other} and {file} would both be written to {destination}; "
@@ -197,7 +208,7 @@ def _named_problem(file: str, error: Exception) -> str:
 def _write_file(file: str, entries: FileEdits, fields: JsonlOptions, out: Path | None,
                 summary: ApplySummary) -> None:
     path = Path(file)
-    target = output_path(file, out)
+    target = file_output_path(file, entries, out)
     pieces = _edited_pieces(file, entries, fields)
     if WHOLE_FILE in entries:
         [(data, changed)] = pieces

@@ -614,9 +614,9 @@ class FixWriter:
             totals.changed += 1
             totals.edits += len(edits)
             if reported is not None:
-                reported.append(DocumentEdits(doc.path, doc.digest or "", tuple(edits),
-                                              item.line if isinstance(item, Record) else None,
-                                              doc.envelope.converted_from))
+                line, out_path = placement(source, item)
+                reported.append(DocumentEdits(doc.path, doc.digest or "", tuple(edits), line,
+                                              doc.envelope.converted_from, out_path))
         if self.diff:
             self.show_diff(doc, text, edits, totals)
             return
@@ -780,9 +780,17 @@ def list_rules(
         )
 
 
-def first_pass(session: Session) -> tuple[list[tuple[Document, list[Finding], int | None]], Runner]:
-    """Every document with its findings, and for a JSONL or Parquet record its line (an
-    exported edits file finds a record by it: ids repeat in real corpora)."""
+def placement(source: Source, item) -> tuple[int | None, str | None]:
+    """Where an edits file says a document is, besides its path: a JSONL or Parquet
+    record's line (apply finds a record by it: ids repeat in real corpora), and the path
+    its file gets under fix --out (apply --out writes it there too)."""
+    line = item.line if isinstance(item, Record) else None
+    return line, (None if source.is_stdin else source.relative().as_posix())
+
+
+def first_pass(session: Session) -> tuple[list[tuple[Document, list[Finding], dict]], Runner]:
+    """Every document with its findings, and its ``placement`` for an exported edits
+    file."""
     runner = start_runner(session)
     items = []
     for outcome in outcomes(session, runner, session.sources()):
@@ -790,8 +798,9 @@ def first_pass(session: Session) -> tuple[list[tuple[Document, list[Finding], in
             session.problems.append(outcome.item)
             report_problem(outcome.item)
             continue
-        line = outcome.item.line if isinstance(outcome.item, Record) else None
-        items.append((outcome.document, [lf.finding for lf in outcome.result.findings], line))
+        line, out_path = placement(outcome.source, outcome.item)
+        exported = {key: value for key, value in (("line", line), ("out_path", out_path)) if value is not None}
+        items.append((outcome.document, [lf.finding for lf in outcome.result.findings], exported))
     return items, runner
 
 

@@ -4,9 +4,10 @@
         {"rule": ..., "start": ..., "end": ..., "before": ..., "after": ..., "safe": ...}]}]}
 
 Offsets are code points into the original document text; ``sha256`` is of the original
-bytes (a file) or of the UTF-8 text (a JSONL or Parquet record). Two optional fields say
-how ``fix`` read a document: ``"line"``, a record's line (or row) in its file, and
-``"encoding"``, the legacy encoding a file was decoded from (``--convert-encoding``).
+bytes (a file) or of the UTF-8 text (a JSONL or Parquet record). Three optional fields
+say how ``fix`` read and wrote a document: ``"line"``, a record's line (or row) in its
+file; ``"encoding"``, the legacy encoding a file was decoded from (``--convert-encoding``);
+``"out_path"``, where ``fix --out`` put its file below the folder.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import codecs
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .corpus import ITEMS, StreamedList, StreamWriter
 from .engine import apply_edits
@@ -39,6 +40,9 @@ class DocumentEdits:
     # the legacy encoding fix decoded a file from (--convert-encoding, "auto" resolved):
     # the offsets are into that text, and the file was written back as UTF-8
     encoding: str | None = None
+    # where fix --out wrote the file, below the folder (the path below the folder argument
+    # it was found under, or its name): apply --out writes it there too
+    out_path: str | None = None
 
     def to_json(self) -> dict:
         data = {"path": self.path, "sha256": self.sha256, "edits": [e.to_json() for e in self.edits]}
@@ -46,6 +50,8 @@ class DocumentEdits:
             data["line"] = self.line
         if self.encoding is not None:
             data["encoding"] = self.encoding
+        if self.out_path is not None:
+            data["out_path"] = self.out_path
         return data
 
 
@@ -131,8 +137,22 @@ def parse(data: object, name: str = "<edits>") -> list[DocumentEdits]:
         encoding = entry.get("encoding")
         if encoding is not None and not _is_codec(encoding):
             fail(f"documents[{index}] ({entry['path']}): 'encoding' must name a text encoding, not {encoding!r}")
-        documents.append(DocumentEdits(entry["path"], entry["sha256"], tuple(edits), line, encoding))
+        out_path = entry.get("out_path")
+        if out_path is not None and not is_relative_path(out_path):
+            fail(f"documents[{index}] ({entry['path']}): 'out_path' must be a relative path inside the folder, "
+                 f"not {out_path!r}")
+        documents.append(DocumentEdits(entry["path"], entry["sha256"], tuple(edits), line, encoding, out_path))
     return documents
+
+
+def is_relative_path(path: object) -> bool:
+    """A path that stays below the folder it is joined to: relative, without "..", with
+    no drive ("C:"), not empty."""
+    if not isinstance(path, str):
+        return False
+    normal = PurePosixPath(path.replace("\\", "/"))
+    return (bool(normal.parts) and not normal.is_absolute() and ".." not in normal.parts
+            and not normal.parts[0].endswith(":"))
 
 
 def _is_codec(name: object) -> bool:

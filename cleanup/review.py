@@ -20,7 +20,7 @@ import bisect
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -79,7 +79,8 @@ def _default_status(item_id: int, chosen: bool, conflicts: dict[int, set[int]], 
     return REJECTED if conflicts.get(item_id, set()) & accepted else PENDING
 
 
-def _document_data(doc: Document, findings: Sequence[Finding], first_id: int, record_line: int | None = None) -> dict:
+def _document_data(doc: Document, findings: Sequence[Finding], first_id: int,
+                   exported: Mapping[str, object] | None = None) -> dict:
     text = doc.text
     utf16 = _Utf16(text)
     ordered = sorted(findings, key=lambda f: (f.start, f.end, f.rule))
@@ -128,12 +129,15 @@ def _document_data(doc: Document, findings: Sequence[Finding], first_id: int, re
         items.append(item)
     digest = doc.digest if doc.digest is not None else sha256(doc.encode())
     data = {"path": doc.path, "sha256": digest, "text": text, "items": items}
-    if record_line is not None:
-        data["line"] = record_line  # exported: ids repeat in real corpora, a record's line does not
+    if exported:
+        data["exported"] = dict(exported)
     return data
 
 
-Item = tuple[Document, list[Finding]] | tuple[Document, list[Finding], int | None]
+# a document, its findings, and what the export carries of it besides its path and
+# sha256, as ``fix --report`` writes it: a record's "line" (ids repeat in real corpora, a
+# line does not), the "out_path" fix --out gives its file
+Item = tuple[Document, list[Finding]] | tuple[Document, list[Finding], Mapping[str, object]]
 
 
 def page_data(items: Sequence[Item], *, title: str) -> dict:
@@ -141,8 +145,8 @@ def page_data(items: Sequence[Item], *, title: str) -> dict:
     default decisions and conflicts."""
     documents = []
     next_id = 0
-    for doc, findings, *line in items:
-        documents.append(_document_data(doc, findings, next_id, line[0] if line else None))
+    for doc, findings, *exported in items:
+        documents.append(_document_data(doc, findings, next_id, exported[0] if exported else None))
         next_id += len(findings)
     return {"version": 1, "title": title, "documents": documents}
 
@@ -156,9 +160,8 @@ def script_json(value) -> str:
 
 def build_page(items: Sequence[Item], *, title: str = "cleanup review") -> str:
     """One self-contained HTML page to review the proposed edits of ``items`` (each a
-    document and its findings, fix offsets into ``doc.text``, and for a JSONL or Parquet
-    record optionally its line or row in its file, which the export then gives, as
-    ``fix --report`` does) and export the accepted ones in the edits-file format."""
+    document and its findings, fix offsets into ``doc.text``, and optionally what the
+    export carries of it: ``Item``) and export the accepted ones in the edits-file format."""
     parts = {
         "title": html.escape(title),
         "style": _asset("review.css"),

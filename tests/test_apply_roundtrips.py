@@ -182,7 +182,7 @@ def test_the_report_names_the_encoding_and_without_it_apply_reads_utf8_as_before
     data = fix_with_report(cli, report, "legacy.txt", "--out", "A", "--convert-encoding", "cp1252", *TYPO)
     [document] = data["documents"]
     assert document["encoding"] == "cp1252"
-    assert set(document) == {"path", "sha256", "edits", "encoding"}
+    assert set(document) == {"path", "sha256", "edits", "encoding", "out_path"}
     del document["encoding"]  # an edits file from before: the file is read as UTF-8, which it is not
     report.write_text(json.dumps(data), encoding="utf-8")
     result = cli("apply", report, "--out", "B")
@@ -236,7 +236,7 @@ def fixed_and_applied(cli, tmp_path, path: Path, fix_options=(), apply_options=(
     assert data["documents"], "fix found nothing to replay"
     result = cli("apply", report, "--out", "B", *apply_options)
     assert result.exit_code == 0, result.stderr
-    return (tmp_path / "A" / path.name).read_bytes(), (tmp_path / "B" / path.relative_to(tmp_path)).read_bytes()
+    return (tmp_path / "A" / path.name).read_bytes(), (tmp_path / "B" / path.name).read_bytes()
 
 
 @pytest.mark.parametrize("kind", ["jsonl", "parquet"])
@@ -291,3 +291,37 @@ def test_custom_fields_applied_without_the_options_are_refused_naming_the_field(
         assert "Traceback" not in result.stderr
         assert path.read_bytes() == original and not (tmp_path / "B").exists()
         assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_apply_out_writes_each_file_where_fix_out_wrote_it(cli, tmp_path, monkeypatch):
+    # fix mirrors a folder argument's tree and puts a file argument at its name; apply
+    # --out follows the report's "out_path", so the two trees are the same
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "corpus" / "sub" / "a.txt", b"He said  hello.\n")
+    write(tmp_path / "loose" / "b.txt", b"She said  goodbye.\n")
+    report = tmp_path / "r.json"
+    data = fix_with_report(cli, report, "corpus", "loose/b.txt", "--out", "A", *TYPO)
+    assert {d["out_path"] for d in data["documents"]} == {"sub/a.txt", "b.txt"}
+    result = cli("apply", report, "--out", "B")
+    assert result.exit_code == 0, result.stderr
+    assert tree(tmp_path / "A") == tree(tmp_path / "B") and set(tree(tmp_path / "B")) == {"sub/a.txt", "b.txt"}
+    # an edits file without it (made before, or by hand) is written at its path, as before
+    for document in data["documents"]:
+        del document["out_path"]
+    report.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("apply", report, "--out", "C")
+    assert result.exit_code == 0, result.stderr
+    assert set(tree(tmp_path / "C")) == {"corpus/sub/a.txt", "loose/b.txt"}
+
+
+@pytest.mark.parametrize("out_path", ["../x.txt", "/etc/x.txt", "C:/x.txt", ""])
+def test_an_out_path_leaving_the_folder_is_refused(cli, tmp_path, monkeypatch, out_path):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.txt", b"He said  hello.\n")
+    report = tmp_path / "r.json"
+    data = fix_with_report(cli, report, "a.txt", *TYPO)
+    data["documents"][0]["out_path"] = out_path
+    report.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("apply", report, "--out", "B")
+    assert result.exit_code == 2 and "'out_path' must be a relative path" in result.stderr
+    assert not (tmp_path / "B").exists()

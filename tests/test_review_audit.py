@@ -318,5 +318,5 @@ def test_records_with_repeated_ids_export_their_lines_and_apply(open_page, tmp_p
 def test_page_data_carries_a_record_line_only_when_given():
     doc = Document.from_text("Kiev is big.\nSecond line here.\n", "c.jsonl#7")
     finding = Finding("names.variant", "Kiev", 0, 4, Severity.WARNING, Fix.replace(0, 4, "Kyiv", safe=True))
-    with_line, without = page_data([(doc, [finding], 12), (doc, [finding])], title="t")["documents"]
-    assert with_line["line"] == 12 and "line" not in without
+    with_line, without = page_data([(doc, [finding], {"line": 12}), (doc, [finding])], title="t")["documents"]
+    assert with_line["exported"] == {"line": 12} and "exported" not in without

@@ -656,7 +656,8 @@
       if (!edits.length) return;
       edits.sort(function (a, b) { return a.start - b.start || a.end - b.end; });
       const entry = { path: doc.path, sha256: doc.sha256, edits: edits };
-      if (doc.line !== undefined) entry.line = doc.line;  // records whose ids repeat stay apart
+      // as fix --report writes them: a record's line (ids repeat), its file's place under --out
+      Object.assign(entry, doc.exported || {});
       result.documents.push(entry);
     });
     return result;
