@@ -7,18 +7,13 @@ from __future__ import annotations
 import pytest
 
 from cleanup.document import Document
-from cleanup.engine import check_document, fix_document
+from cleanup.engine import fix_document
 from cleanup.kinds.base import Context
-from cleanup.ruleset import Ruleset
 
-RULESET = Ruleset.load()
+from .test_precision_regressions import RULESET, findings
+
 PROSE = "The minister said on Monday that the talks would go on for another week at least, officials said."
 PROSE2 = "Officials in both capitals declined to say whether the troops would be withdrawn before the winter."
-
-
-def findings(rule_id: str, text: str):
-    rule = RULESET.get(rule_id)
-    return [f for f in check_document(Document.from_text(text), [rule], Context()) if f.rule == rule_id]
 
 
 def safe_fixed(rule_id: str, text: str) -> str:

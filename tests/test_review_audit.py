@@ -29,6 +29,7 @@ from cleanup.worddiff import hunks, word_diff
 
 from .conftest import SEEDS, run_cleanup
 from .test_interactive import run_in_terminal
+from .test_worddiff import body, render
 from .test_review_browser import browser, export, open_page, statuses  # noqa: F401 (fixtures)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -36,16 +37,6 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def applied(text: str, start: int, end: int, after: str, rule: str = "r.x") -> AppliedEdit:
     return AppliedEdit(rule, start, end, text[start:end], after, True)
-
-
-def render(before: str, edits: list[AppliedEdit], **options) -> str:
-    options.setdefault("color", False)
-    options.setdefault("explain", False)
-    return word_diff("doc.txt", before, replay(before, edits), edits, **options)
-
-
-def body(diff: str) -> list[str]:
-    return diff.splitlines()[2:]
 
 
 # ---------- the word diff and the terminal ----------
