@@ -224,3 +224,13 @@ def test_the_turns_of_transcripts_repeated_across_the_corpus_are_kept():
     pages = ["\n\n".join(["Photo: Iran Press TV archive", PROSE.replace("Monday", day), PROSE2.replace("Allen", day),
                           "Share this:"]) for day in ("Monday", "Tuesday", "Friday")]
     assert "Photo:" not in fixed(pages[0], ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=pages)
+
+
+def test_a_repeated_heading_over_a_subheading_between_paragraphs_is_kept():
+    texts = addresses("Income Security\n\nWELFARE REFORM")
+    for text in texts:
+        assert fixed(text, ["boilerplate.corpus-repeated-line"], unsafe=False, corpus_texts=texts) == text
+    # two short lines of a template between paragraphs, neither in capitals, still go
+    menus = addresses("Related Stories\n\nMore from the site")
+    assert "Related Stories" not in fixed(menus[0], ["boilerplate.corpus-repeated-line"], unsafe=False,
+                                          corpus_texts=menus)

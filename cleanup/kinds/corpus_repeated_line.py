@@ -190,17 +190,40 @@ def nonblank_neighbours(features, index: int) -> tuple[int | None, int | None]:
             nonblank[rank + 1] if rank + 1 < len(nonblank) else None)
 
 
+HEADING_WORDS = 6  # a heading or a subheading, each of at most this many words
+
+
 def heads_a_section(features, index: int) -> bool:
     """Whether line ``index`` reads as a line of the text's own: a heading between two
-    paragraphs ("WAR DEPARTMENT.", "The bottom line"), or a lead-in ending in a colon
-    just before a paragraph ("Gentlemen of the Congress:"). A long document of one genre
-    repeats these (a State of the Union address its salutation and its sections); a
-    site's template lines stand among other short lines, or open the page with no
+    paragraphs ("WAR DEPARTMENT.", "The bottom line"), or with a subheading ("Income
+    Security" over "WELFARE REFORM", one of them in capitals), or a lead-in ending in a
+    colon just before a paragraph ("Gentlemen of the Congress:"). A long document of one
+    genre repeats these (a State of the Union address its salutation and its sections);
+    a site's template lines stand among other short lines, or open the page with no
     paragraph before them, and a colon there leads into a list of links ("Share this:")."""
     before, after = nonblank_neighbours(features, index)
-    if after is None or not is_paragraph(features, after):
-        return False
-    return features.stripped[index].endswith(":") or (before is not None and is_paragraph(features, before))
+    if after is not None and is_paragraph(features, after) and features.stripped[index].endswith(":"):
+        return True
+    if between_paragraphs(features, index, index):
+        return True
+    return any(other is not None and is_stacked_heading(features, min(index, other), max(index, other))
+               for other in (before, after))
+
+
+def between_paragraphs(features, first: int, last: int) -> bool:
+    """Whether the nearest non-blank lines before line ``first`` and after line ``last``
+    are both paragraphs."""
+    before, after = nonblank_neighbours(features, first)[0], nonblank_neighbours(features, last)[1]
+    return (before is not None and after is not None and is_paragraph(features, before)
+            and is_paragraph(features, after))
+
+
+def is_stacked_heading(features, first: int, second: int) -> bool:
+    """Whether lines ``first`` and ``second`` (next to each other) are a heading and its
+    subheading between two paragraphs: short, and one of them in capitals."""
+    return (all(features.words[i] <= HEADING_WORDS for i in (first, second))
+            and (features.stripped[first].isupper() or features.stripped[second].isupper())
+            and between_paragraphs(features, first, second))
 
 
 SIGN_OFF_LINES = 3  # a signature block: a name, a place, a date
