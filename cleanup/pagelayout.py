@@ -33,6 +33,7 @@ SENTENCE_END_CHARS = frozenset(SENTENCE_END)
 ENUMERATION_ENDS = (";", "; and", "; or")
 SENTENCE_WORDS = 4  # a line of fewer words ending in a full stop is a label, not a sentence
 PARAGRAPH_WORDS = 7  # a sentence next to the body this long continues the article
+PROSE_WORDS = 12  # a line this long ending like a sentence is prose (``layout``'s min_words)
 TABLE_ROWS = 3
 INTERVIEW_TURN = regex.compile(r"[QA]\s?[:.]\s")
 INNER_SENTENCE_END = regex.compile(r"\p{Ll}[.!?][\s\"”’)]")
@@ -251,6 +252,13 @@ class PageLines:
 
     def rows(self, indices) -> list[tuple[int, int, int, str]]:
         return [self.row(index) for index in indices]
+
+    def neighbours(self, index: int) -> tuple[int | None, int | None]:
+        """The nearest non-blank lines before and after the non-blank line ``index``
+        (None at an edge)."""
+        rank, nonblank = self.position[index], self.nonblank
+        return (nonblank[rank - 1] if rank > 0 else None,
+                nonblank[rank + 1] if rank + 1 < len(nonblank) else None)
 
 
 @per_text(maxsize=CACHED_TEXTS)

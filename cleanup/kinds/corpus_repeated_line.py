@@ -19,14 +19,14 @@ from itertools import islice
 import regex
 
 from .. import spill
-from ..pagelayout import layout, line_removal_findings, line_word_counts, page_lines, table_rows
+from ..pagelayout import PROSE_WORDS, layout, line_removal_findings, line_word_counts, page_lines, table_rows
 from ..textcache import per_text
 from .base import Param, TallyingRule, register
 from .layout_params import mentioned
 
 from .repeated_line import line_key
 
-PARAGRAPH_WORDS = 12  # as the layout's prose lines (``prose_words``)
+
 TITLED_ROWS = 1  # a title over this many table rows is the title of a table
 
 
@@ -170,7 +170,7 @@ class LineTally:
 
 def is_paragraph(features, index: int) -> bool:
     words = features.words[index]
-    return (words >= PARAGRAPH_WORDS and features.ends[index]) or words >= 2 * PARAGRAPH_WORDS
+    return (words >= PROSE_WORDS and features.ends[index]) or words >= 2 * PROSE_WORDS
 
 
 def in_paragraph_run(features, index: int) -> bool:
@@ -181,13 +181,6 @@ def in_paragraph_run(features, index: int) -> bool:
     rank = features.position[index]
     neighbours = features.nonblank[max(rank - 1, 0) : rank] + features.nonblank[rank + 1 : rank + 2]
     return any(is_paragraph(features, other) for other in neighbours)
-
-
-def nonblank_neighbours(features, index: int) -> tuple[int | None, int | None]:
-    """The nearest non-blank lines before and after line ``index`` (None at an edge)."""
-    rank, nonblank = features.position[index], features.nonblank
-    return (nonblank[rank - 1] if rank > 0 else None,
-            nonblank[rank + 1] if rank + 1 < len(nonblank) else None)
 
 
 HEADING_WORDS = 6  # a heading or a subheading, each of at most this many words
@@ -201,7 +194,7 @@ def heads_a_section(features, index: int) -> bool:
     genre repeats these (a State of the Union address its salutation and its sections);
     a site's template lines stand among other short lines, or open the page with no
     paragraph before them, and a colon there leads into a list of links ("Share this:")."""
-    before, after = nonblank_neighbours(features, index)
+    before, after = features.neighbours(index)
     if after is not None and is_paragraph(features, after) and features.stripped[index].endswith(":"):
         return True
     if between_paragraphs(features, index, index):
@@ -213,7 +206,7 @@ def heads_a_section(features, index: int) -> bool:
 def between_paragraphs(features, first: int, last: int) -> bool:
     """Whether the nearest non-blank lines before line ``first`` and after line ``last``
     are both paragraphs."""
-    before, after = nonblank_neighbours(features, first)[0], nonblank_neighbours(features, last)[1]
+    before, after = features.neighbours(first)[0], features.neighbours(last)[1]
     return (before is not None and after is not None and is_paragraph(features, before)
             and is_paragraph(features, after))
 

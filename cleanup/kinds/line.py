@@ -104,19 +104,14 @@ class LineRule(Rule):
             raise data_error(f"'headings' lists what 'phrases' does not: {', '.join(sorted(unknown))}", "headings")
         return headings
 
-    def kept_after(self, text: str, start: int) -> bool:
-        """Whether the line starting at ``start`` is kept for the nearest non-blank line
-        above it, which ``keep_after`` matches."""
+    def kept_after(self, doc, index: int) -> bool:
+        """Whether line ``index`` is kept for the nearest non-blank line above it, which
+        ``keep_after`` matches."""
         if self.keep_after is None:
             return False
-        end = start - 1  # the line feed that ends the line above
-        while end > 0:
-            begin = text.rfind("\n", 0, end) + 1
-            above = text[begin:end].strip()
-            if above:
-                return self.keep_after.search(above, timeout=self.params["timeout"]) is not None
-            end = begin - 1
-        return False
+        page = page_lines(doc.text)
+        above = page.neighbours(index)[0]
+        return above is not None and self.keep_after.search(page.stripped[above], timeout=self.params["timeout"]) is not None
 
     def line_matches(self, stripped: str) -> str | None:
         """The phrase or pattern text that makes this stripped line furniture, if any."""
@@ -154,15 +149,15 @@ class LineRule(Rule):
             return False
         page = page_lines(doc.text)
         index = row[0]
-        rank = page.position[index]
-        if rank < 0 or rank + 1 >= len(page.nonblank) or (index > 0 and page.stripped[index - 1]):
+        if page.position[index] < 0 or (index > 0 and page.stripped[index - 1]):
             return False
-        following = page.nonblank[rank + 1]
-        if not (page.words[following] >= SENTENCE_WORDS and page.stripped[following].rstrip(CLOSERS)[-1:] in FULL_STOPS):
+        previous, following = page.neighbours(index)
+        if following is None or not (page.words[following] >= SENTENCE_WORDS
+                                     and page.stripped[following].rstrip(CLOSERS)[-1:] in FULL_STOPS):
             return False
-        if rank == 0:
+        if previous is None:
             return True
-        before = page.stripped[page.nonblank[rank - 1]].strip(self.params["strip"])
+        before = page.stripped[previous].strip(self.params["strip"])
         return not before or self.line_matches(before) is None
 
     def matchable_lines(self, doc, lines):
@@ -193,7 +188,7 @@ class LineRule(Rule):
         strip = self.params["strip"]
         for index, start, end, line in self.candidate_lines(doc, short_rows(doc.text, self.params["max_length"])):
             stripped = line.strip(strip)
-            if not stripped or self.line_matches(stripped) is None or self.kept_after(doc.text, start):
+            if not stripped or self.line_matches(stripped) is None or self.kept_after(doc, index):
                 continue
             remove_start, remove_end = doc.line_removal(index)
             yield self.finding(

@@ -42,7 +42,7 @@ class MarginLineRule(LineRule):
                     continue
             elif not removable(page, index, line, self.params) or self.line_matches(stripped) is None:
                 continue
-            if self.kept_after(doc.text, start):
+            if self.kept_after(doc, index):
                 continue
             items.append((index, start, end, line, {}))
         yield from line_removal_findings(self, doc, items)

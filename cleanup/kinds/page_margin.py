@@ -3,25 +3,21 @@ as a sentence (menus, link lists, names, dates, labels), the headline excepted."
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
-from ..pagelayout import INTERVIEW_TURN, layout_of, line_removal_findings, page_lines
+from ..pagelayout import INTERVIEW_TURN, PROSE_WORDS, layout_of, line_removal_findings, page_lines
 from .base import Param, register
 from .layout_params import LayoutRule, placed_indices, removable
 
 
-PARAGRAPH_WORDS = 12  # as the layout's prose lines
 NUMBER = regex.compile(r"(?<!\S)\S*\d\S*(?!\S)")
 
 
 def number_count(line: str, enough: int) -> int:
     """The tokens of ``line`` holding a digit, counted as far as ``enough``."""
-    count = 0
-    for _ in NUMBER.finditer(line):
-        count += 1
-        if count >= enough:
-            break
-    return count
+    return sum(1 for _ in islice(NUMBER.finditer(line), enough))
 
 
 def is_own_line(features, index: int) -> bool:
@@ -35,11 +31,8 @@ def is_own_line(features, index: int) -> bool:
         return True
     if not line.isupper():
         return False
-    rank = features.position[index]
-    if rank + 1 >= len(features.nonblank):
-        return False
-    following = features.nonblank[rank + 1]
-    return features.ends[following] and features.words[following] >= PARAGRAPH_WORDS
+    following = features.neighbours(index)[1]
+    return following is not None and features.ends[following] and features.words[following] >= PROSE_WORDS
 
 
 @register
