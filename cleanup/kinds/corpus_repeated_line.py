@@ -347,6 +347,10 @@ class CorpusRepeatedLineRule(TallyingRule):
             items = [item for item in items if not in_paragraph_run(features, item[0])]
         if items and self.params["keep_own_lines"]:
             page = layout(doc.text)
+            if page.structured:
+                # a site's template is a page's; a corpus of manuals or READMEs shares
+                # its own lines ("See also:", "New in version 3.5.", "## Installation")
+                return
             items = [item for item in items
                      if not (heads_a_section(features, item[0]) or signs_off(features, page, item[0]))]
             if items and any(speaker(features.stripped[item[0]]) for item in items):

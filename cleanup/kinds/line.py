@@ -8,7 +8,7 @@ from itertools import accumulate
 
 import regex
 
-from ..pagelayout import CLOSERS, SENTENCE_WORDS, page_lines, short_rows
+from ..pagelayout import CLOSERS, SENTENCE_WORDS, page_lines, short_rows, structured_safety
 from ..phrasematch import PhraseMatcher
 from ..model import Edit
 from .base import Param, Rule, compile_pattern, data_error, register
@@ -186,14 +186,18 @@ class LineRule(Rule):
 
     def check(self, doc, ctx):
         strip = self.params["strip"]
+        safe = None
         for index, start, end, line in self.candidate_lines(doc, short_rows(doc.text, self.params["max_length"])):
             stripped = line.strip(strip)
             if not stripped or self.line_matches(stripped) is None or self.kept_after(doc, index):
                 continue
+            if safe is None:
+                safe = structured_safety(doc.text)
             remove_start, remove_end = doc.line_removal(index)
             yield self.finding(
                 start,
                 end,
                 edits=[Edit(remove_start, remove_end, "")],
                 match=line.strip(),
+                safe=safe,
             )

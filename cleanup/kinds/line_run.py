@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Edit
-from ..pagelayout import layout_of, page_lines, removal_spans
+from ..pagelayout import layout_of, page_lines, removal_spans, structured_safety
 from .base import REQUIRED, Param, compile_pattern, data_error, register
 from .layout_params import LayoutRule, removable, where_param
 from .line import CASE_ODD
@@ -73,6 +73,7 @@ class LineRunRule(LayoutRule):
             run = [index] if index is not None else []
         # the blank lines inside a run go with it: the run is one block to delete
         spans = removal_spans(doc, [line for first, last in blocks(items) for line in range(first, last + 1)])
+        safe = structured_safety(doc.text) if items else None
         for index, count in items:
             _index, start, end, line = features.row(index)
             edits = [Edit(*spans[index], "")]
@@ -80,7 +81,7 @@ class LineRunRule(LayoutRule):
             while following in spans and not features.stripped[following]:
                 edits.append(Edit(*spans[following], ""))
                 following += 1
-            yield self.finding(start, end, edits=edits, match=line.strip(), count=count)
+            yield self.finding(start, end, edits=edits, match=line.strip(), count=count, safe=safe)
 
 
 def blocks(items):

@@ -20,7 +20,7 @@ def number_count(line: str, enough: int) -> int:
     return sum(1 for _ in islice(NUMBER.finditer(line), enough))
 
 
-def is_own_line(features, index: int) -> bool:
+def is_own_line(features, page, index: int) -> bool:
     """Whether line ``index`` is the text's own however far from its body: a turn of an
     interview ("Q: Favorite athlete?", "A: Lebron James"), or a heading in capitals over a
     paragraph ("TAX REDUCTION" in a long message whose body the layout put elsewhere). A
@@ -32,7 +32,7 @@ def is_own_line(features, index: int) -> bool:
     if not line.isupper():
         return False
     following = features.neighbours(index)[1]
-    return following is not None and features.ends[following] and features.words[following] >= PROSE_WORDS
+    return following is not None and page.prose_ends[following] and page.prose_words[following] >= PROSE_WORDS
 
 
 @register
@@ -63,26 +63,26 @@ class PageMarginRule(LayoutRule):
         for index in placed:
             if not features.stripped[index] or page.in_body(index):
                 continue
-            words = features.words[index]
-            if (features.ends[index] and words >= sentence_words) or (
+            words = page.prose_words[index]
+            if (page.prose_ends[index] and words >= sentence_words) or (
                     words == 0 and self.params["keep_wordless"]):
                 continue
-            if self.params["keep_runs"] and self.in_prose_run(features, index):
+            if self.params["keep_runs"] and self.in_prose_run(features, page, index):
                 continue
             if table_numbers and number_count(features.stripped[index], table_numbers) >= table_numbers:
                 continue
-            if self.params["keep_own_lines"] and is_own_line(features, index):
+            if self.params["keep_own_lines"] and is_own_line(features, page, index):
                 continue
             row = features.row(index)
             if removable(page, index, row[3], self.params):
                 items.append((*row, {}))
         yield from line_removal_findings(self, doc, items)
 
-    def in_prose_run(self, features, index: int) -> bool:
+    def in_prose_run(self, features, page, index: int) -> bool:
         """Whether line ``index`` is a paragraph among paragraphs: the article's lead
         stranded above a related-story list reads so, a lone teaser or notice does not."""
         def prose(line: int) -> bool:
-            return features.ends[line] and features.words[line] >= self.params["prose_words"]
+            return page.prose_ends[line] and page.prose_words[line] >= self.params["prose_words"]
 
         if not prose(index):
             return False
