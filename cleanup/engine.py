@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .codeblocks import code_regions, may_quote_code, outside_code
 from .document import Document
 from .kinds.base import Context, CorpusTotals, Rule
 from .model import AppliedEdit, Edit, Finding, Fix, Severity
@@ -32,9 +33,13 @@ def rule_failure(rule: Rule, problem: str) -> Finding:
 def check_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[Finding]:
     """Every finding of ``rules`` on ``doc``, in document order."""
     findings: list[Finding] = []
+    code = code_regions(doc.text) if may_quote_code(doc.text) else ()
     for rule in rules:
         try:
-            findings.extend(rule.check(doc, ctx))
+            found = rule.check(doc, ctx)
+            if code and not rule.reads_code:
+                found = [f for f in found if outside_code(code, f.start, fix_extent(f))]
+            findings.extend(found)
         except TimeoutError:
             findings.append(rule_failure(rule, "a pattern search ran past its time limit"))
         except RecursionError:
@@ -46,6 +51,14 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[F
         ]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return without_repeats(findings, doc.text)
+
+
+def fix_extent(finding: Finding) -> int:
+    """The end of what a finding reports or its fix changes, whichever reaches further:
+    a line's removal takes its line feed, which may open a code block."""
+    if finding.fix is None:
+        return finding.end
+    return max(finding.end, max(edit.end for edit in finding.fix.edits))
 
 
 def without_repeats(findings: list[Finding], text: str) -> list[Finding]:

@@ -146,6 +146,9 @@ class Rule:
     PARAMS: ClassVar[dict[str, Param]] = {}
     corpus_level: ClassVar[bool] = False
     reads_names: ClassVar[bool] = False  # consults the names table (``Context.names``)
+    # finds in quoted code too (``codeblocks``): what is wrong in code as in prose (an
+    # invisible or a control character, a byte that is no UTF-8)
+    reads_code: ClassVar[bool] = False
 
     def __init__(self, meta: RuleMeta, params: Mapping[str, Any]) -> None:
         self.meta = meta

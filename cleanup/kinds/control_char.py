@@ -52,6 +52,7 @@ def describe(char: str) -> str:
 @register
 class ControlCharRule(Rule):
     kind = "control-char"
+    reads_code = True
     PARAMS = {
         "c1_message": Param(str, "", doc="message for a C1 control read as Windows-1252; {match}, {replacement}"),
         "escape_message": Param(str, "", doc="message for a terminal escape sequence"),

@@ -36,6 +36,7 @@ def _uses_joiners(char: str) -> bool:
 @register
 class InvisibleCharRule(Rule):
     kind = "invisible-char"
+    reads_code = True
     PARAMS = {
         "bidi_message": Param(str, doc="message for a bidirectional control; {match}"),
         "bidi_severity": Param(str, "error"),

@@ -14,6 +14,7 @@ from .base import Rule, register
 @register
 class InputRule(Rule):
     kind = "input"
+    reads_code = True
 
     def check(self, doc, ctx):
         return ()

@@ -76,6 +76,7 @@ indexed = per_table(NameWords)
 @register
 class ReplacementCharRule(Rule):
     kind = "replacement-char"
+    reads_code = True
     PARAMS = {
         "max_lost": Param(int, 2, doc="letters one U+FFFD may stand for in a name"),
     }
