@@ -370,7 +370,7 @@ def goes_on(line: str) -> bool:
 
 # a line of a document's own markup: a Markdown heading or code fence, a reStructuredText
 # directive, a heading's underline
-MARKUP_LINE = re.compile(r"^(?:#{1,6} \S|```|~~~|\.\. [\w|-]+::|(?<=\S\n)([=*~^-])\1\1+[ \t]*$)", re.M)
+MARKUP_LINE = re.compile(r"^(?:#{1,6} \S|```|~~~|\.\. (?:\|[^|\n]+\| )?[\w-]+::|(?<=\S\n)([=*~^-])\1\1+[ \t]*$)", re.M)
 
 
 def keeps_markup(text: str) -> bool:

@@ -149,3 +149,10 @@ def test_code_indented_under_a_paragraph_does_not_split_the_body():
     (lost,) = removed_lines([text])
     assert not any(line.startswith("    value_") for line in lost)
     assert "Menu" in lost
+
+
+def test_restructuredtext_substitutions_are_markup():
+    badges = ("|ci| |docs|\n\n.. |ci| image:: https://example.org/ci.svg\n   :target: https://example.org/ci\n"
+              ".. |docs| image:: https://example.org/docs.svg\n   :target: https://example.org/docs\n")
+    assert keeps_markup(badges)
+    assert not keeps_markup("Note.. |this| is prose:: it is not markup\nand neither is this")
