@@ -156,3 +156,14 @@ def test_restructuredtext_substitutions_are_markup():
               ".. |docs| image:: https://example.org/docs.svg\n   :target: https://example.org/docs\n")
     assert keeps_markup(badges)
     assert not keeps_markup("Note.. |this| is prose:: it is not markup\nand neither is this")
+
+
+def test_an_underlined_heading_far_above_the_body_is_kept():
+    # "Shifting operations" over its asterisks, then grammar, then the prose: a page's
+    # text underlines no heading
+    (lost,) = removed_lines([TOPICS["shifting"]])
+    assert "Shifting operations" not in lost
+    text = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Talks go on", "===========", "",
+                      "Menu", "Video", "Opinion", "", PROSE, PROSE2, PROSE])
+    (lost,) = removed_lines([text])
+    assert "Talks go on" not in lost and {"Home", "World"} <= set(lost)

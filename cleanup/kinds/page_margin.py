@@ -25,14 +25,32 @@ def is_own_line(features, page, index: int) -> bool:
     interview ("Q: Favorite athlete?", "A: Lebron James"), or a heading in capitals over a
     paragraph ("TAX REDUCTION" in a long message whose body the layout put elsewhere). A
     page's menus and footers do not take turns, and their headings in capitals ("MOST
-    READ") stand over lists of links, not over a paragraph."""
+    READ") stand over lists of links, not over a paragraph; or a heading underlined
+    (``is_underlined``), which no page's text has."""
     line = features.stripped[index]
     if line[:1] in "QA" and INTERVIEW_TURN.match(line):
+        return True
+    if is_underlined(features, index):
         return True
     if not line.isupper():
         return False
     following = features.neighbours(index)[1]
     return following is not None and page.prose_ends[following] and page.prose_words[following] >= PROSE_WORDS
+
+
+UNDERLINES = frozenset("=-*~^#")
+
+
+def is_underlined(features, index: int) -> bool:
+    """Whether line ``index`` is a heading underlined as plain text and reStructuredText
+    underline one ("Shifting operations" over "*******************"): the next line is
+    one character repeated about the heading's length."""
+    below = index + 1
+    if below >= len(features.stripped):
+        return False
+    underline, line = features.stripped[below], features.stripped[index]
+    return (len(underline) >= 3 and underline[0] in UNDERLINES and underline == underline[0] * len(underline)
+            and abs(len(underline) - len(line)) <= 2)
 
 
 @register
