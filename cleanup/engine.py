@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .codeblocks import code_regions, may_quote_code, outside_code
 from .document import Document
 from .kinds.base import Context, CorpusTotals, Rule
-from .model import AppliedEdit, Edit, Finding, Fix, Severity
+from .model import AppliedEdit, Edit, Finding, Severity
 
 MAX_PASSES = 10
 # Cleaning shortens text or keeps its length; a fixed text this much longer than the

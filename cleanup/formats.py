@@ -4,8 +4,7 @@ unified diffs of fixes."""
 from __future__ import annotations
 
 import difflib
-import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 

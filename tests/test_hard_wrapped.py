@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.api import check_text, fix_text, load_rules
+from cleanup.api import check_text, load_rules
 from cleanup.pagelayout import wrapped_lines
 from cleanup.sentences import structure
 

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import jsonschema
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

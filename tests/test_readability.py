@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import socket
 
-import pytest
-
 from cleanup.readability import measure, offline_textstat, pronouncing_dictionary
 
 

@@ -18,7 +18,7 @@ from cleanup.engine import replay
 from cleanup.model import Edit, Finding, Fix, Severity
 from cleanup.review import build_page, page_data
 
-from .conftest import ROOT, SEEDS, run_cleanup
+from .conftest import SEEDS, run_cleanup
 from .review_support import seed_items
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup import worddiff
-from cleanup.engine import replay
 from cleanup.worddiff import _consistent, _whole_characters, diff_edits, word_diff
 
 VOCABULARY = ["the", "of", "and", "to", "in", "a", "is", "that", "said", "was", ","] + [f"word{n}" for n in range(400)]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..pagelayout import layout_of, line_removal_findings, short_rows
-from .base import Param, register
+from .base import register
 from .layout_params import LAYOUT_PARAMS, check_where, placed_rows, removable, where_param
 from .line import LineRule
 
