@@ -98,6 +98,10 @@ Glob = Annotated[Optional[str], typer.Option("--glob", help=f"File patterns in f
 IdField = Annotated[Optional[str], typer.Option("--id-field", help="JSONL field of the document id.")]
 TextField = Annotated[Optional[str], typer.Option("--text-field", help="JSONL field of the document text.")]
 Grammar = Annotated[bool, typer.Option("--grammar", help="Check grammar with a LanguageTool server.")]
+ConvertEncoding = Annotated[Optional[str], typer.Option(
+    "--convert-encoding", metavar="ENCODING|auto",
+    help="Rewrite files that are not UTF-8 as UTF-8, decoded from ENCODING (auto: the detected one).",
+)]
 
 
 def terminal_bytes(text: str) -> bytes:
@@ -436,10 +440,7 @@ def fix(
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask for each edit (y/n/a/d/q).")] = False,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write the applied edits as JSON.")] = None,
-    convert_encoding: Annotated[Optional[str], typer.Option(
-        "--convert-encoding", metavar="ENCODING|auto",
-        help="Rewrite files that are not UTF-8 as UTF-8, decoded from ENCODING (auto: the detected one).",
-    )] = None,
+    convert_encoding: ConvertEncoding = None,
     max_passes: Annotated[Optional[int], typer.Option("--max-passes", help="Fix passes at most (default 10).")] = None,
     select: Select = None,
     ignore: Ignore = None,
@@ -788,18 +789,26 @@ def placement(source: Source, item) -> tuple[int | None, str | None]:
     return line, (None if source.is_stdin else source.relative().as_posix())
 
 
-def first_pass(session: Session) -> tuple[list[tuple[Document, list[Finding], dict]], Runner]:
+def first_pass(session: Session, convert_encoding: str | None = None,
+               ) -> tuple[list[tuple[Document, list[Finding], dict]], Runner]:
     """Every document with its findings, and its ``placement`` for an exported edits
-    file."""
+    file; files that are not UTF-8 decoded from ``convert_encoding`` as fix decodes them."""
     runner = start_runner(session)
+    sources = session.sources()
+    for source in sources:
+        source.convert_encoding = convert_encoding
     items = []
-    for outcome in outcomes(session, runner, session.sources()):
+    for outcome in outcomes(session, runner, sources):
         if isinstance(outcome.item, InputProblem):
             session.problems.append(outcome.item)
             report_problem(outcome.item)
             continue
         line, out_path = placement(outcome.source, outcome.item)
-        exported = {key: value for key, value in (("line", line), ("out_path", out_path)) if value is not None}
+        # as fix --report writes it: apply decodes the file from the same encoding
+        # ("auto" resolved), so the exported offsets fit the text they were made on
+        encoding = outcome.document.envelope.converted_from
+        exported = {key: value for key, value in (("line", line), ("encoding", encoding), ("out_path", out_path))
+                    if value is not None}
         items.append((outcome.document, [lf.finding for lf in outcome.result.findings], exported))
     return items, runner
 
@@ -857,6 +866,7 @@ def review(
     id_field: IdField = None,
     text_field: TextField = None,
     grammar: Grammar = False,
+    convert_encoding: ConvertEncoding = None,
 ) -> None:
     """Write a self-contained review page: accept or reject each proposed edit, export."""
     from .review import build_page
@@ -866,7 +876,7 @@ def review(
         engine=engine, address=address, fail_on=None, quiet=quiet, glob=glob, id_field=id_field,
         text_field=text_field, grammar=grammar,
     )
-    items, _ = first_pass(session)
+    items, _ = first_pass(session, convert_encoding)
     atomic_write(output, build_page(items).encode("utf-8"))
     if not quiet:
         proposals = sum(1 for _, findings, _ in items for f in findings if f.fix is not None)

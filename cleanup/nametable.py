@@ -805,7 +805,16 @@ def _toml_tables(path: Path, text: str) -> list[tuple[dict, int | None, dict[str
     return result
 
 
-def _csv_tables(path: Path, text: str) -> list[tuple[dict, int | None, dict[str, int]]]:
+def _csv_tables(path: Path, text: str, problems: list[RuleFileError] | None = None,
+                ) -> list[tuple[dict, int | None, dict[str, int]]]:
+    """The rows as entries; a row's problem is a RuleFileError, or with ``problems`` is
+    put there and the row read on without it (a row with too many cells is left out)."""
+
+    def found(error: RuleFileError) -> None:
+        if problems is None:
+            raise error
+        problems.append(error)
+
     reader = csv.reader(text.splitlines())
     try:
         header = [h.strip() for h in next(reader)]
@@ -823,7 +832,8 @@ def _csv_tables(path: Path, text: str) -> list[tuple[dict, int | None, dict[str,
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            raise RuleFileError(path, number, f"{len(row)} cells, but the header names {len(header)} columns")
+            found(RuleFileError(path, number, f"{len(row)} cells, but the header names {len(header)} columns"))
+            continue
         table: dict[str, Any] = {}
         for column, cell in zip(header, row):
             cell = cell.strip()
@@ -832,7 +842,8 @@ def _csv_tables(path: Path, text: str) -> list[tuple[dict, int | None, dict[str,
             elif ENTRY_KEYS[column] is bool:
                 if cell:
                     if cell.lower() not in ("true", "false"):
-                        raise RuleFileError(path, number, f"{column!r} must be true or false")
+                        found(RuleFileError(path, number, f"{column!r} must be true or false"))
+                        continue
                     table[column] = cell.lower() == "true"
             elif cell or column in CSV_REQUIRED:
                 table[column] = cell
@@ -847,16 +858,19 @@ def _read_bytes(path: Path) -> bytes:
         raise RuleFileError(path, None, f"cannot read: {error}") from None
 
 
-def read_tables(path: Path, data: bytes | None = None) -> list[tuple[dict, int | None, dict[str, int]]]:
+def read_tables(path: Path, data: bytes | None = None, *, problems: list[RuleFileError] | None = None,
+                ) -> list[tuple[dict, int | None, dict[str, int]]]:
     """The raw entries of one table file (or of ``data``, its bytes) with the line of
-    each entry and key."""
+    each entry and key. With ``problems``, a CSV row's problem (a bad cell, too many
+    cells) is put there instead of raised; a file that cannot be parsed still raises."""
     path = Path(path)
-    return _tables_of(path, _table_text(path, data))
+    return _tables_of(path, _table_text(path, data), problems)
 
 
-def _tables_of(path: Path, text: str) -> list[tuple[dict, int | None, dict[str, int]]]:
+def _tables_of(path: Path, text: str, problems: list[RuleFileError] | None = None,
+               ) -> list[tuple[dict, int | None, dict[str, int]]]:
     if path.suffix.lower() == ".csv":
-        return _csv_tables(path, text)
+        return _csv_tables(path, text, problems)
     return _toml_tables(path, text)
 
 
@@ -959,33 +973,53 @@ def decode_entry(table: dict, path: Path | str, line: int | None, key_lines: dic
         entry = None
     if entry is not None:
         return entry
+    # only an entry with a problem (or an unusual one) gets here: a sound table's load
+    # never pays for the full check
+    problems = entry_problems(table, path, line, key_lines)
+    if problems:
+        raise problems[0]
+    return _entry_of(table, path, line)
 
-    def fail(key: str | None, problem: str):
-        raise RuleFileError(path, key_lines.get(key, line) if key else line, problem)
+
+def entry_problems(table: dict, path: Path | str, line: int | None,
+                   key_lines: dict[str, int]) -> list[RuleFileError]:
+    """Every problem of one entry, in the order ``decode_entry`` meets them (its first is
+    the one a load reports); empty when the entry is sound."""
+    problems: list[RuleFileError] = []
+
+    def found(key: str | None, problem: str) -> None:
+        problems.append(RuleFileError(path, key_lines.get(key, line) if key else line, problem))
 
     canonical = table.get("canonical")
     label = f"name {canonical!r}" if isinstance(canonical, str) else "name entry"
     for key, value in table.items():
         expected = ENTRY_KEYS.get(key)
         if expected is None:
-            fail(key, f"{label}: unknown key {key!r} (known: {', '.join(ENTRY_KEYS)})")
+            found(key, f"{label}: unknown key {key!r} (known: {', '.join(ENTRY_KEYS)})")
+            continue
         if expected is list:
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         else:
             ok = isinstance(value, expected)
         if not ok:
-            fail(key, f"{label}: {key!r} must be {_TYPE_NAMES[expected]}")
+            found(key, f"{label}: {key!r} must be {_TYPE_NAMES[expected]}")
+            continue  # an emptiness test of a value of the wrong type would say nothing more
         if expected is str and not value.strip():
-            fail(key, f"{label}: {key!r} is empty")
+            found(key, f"{label}: {key!r} is empty")
         if expected is list and any(not v.strip() for v in value):
-            fail(key, f"{label}: {key!r} has an empty item")
+            found(key, f"{label}: {key!r} has an empty item")
     for key in CSV_REQUIRED:
         if key not in table:
-            fail(None, f"{label}: missing required key {key!r}")
-    if table["kind"] not in NAME_KINDS:
-        fail("kind", f"{label}: kind must be one of {', '.join(NAME_KINDS)}, not {table['kind']!r}")
+            found(None, f"{label}: missing required key {key!r}")
+    kind = table.get("kind")
+    if isinstance(kind, str) and kind.strip() and kind not in NAME_KINDS:  # else reported above
+        found("kind", f"{label}: kind must be one of {', '.join(NAME_KINDS)}, not {kind!r}")
+    return problems
+
+
+def _entry_of(table: dict, path: Path | str, line: int | None) -> NameEntry:
     return NameEntry(
-        canonical=" ".join(canonical.split()),
+        canonical=" ".join(table["canonical"].split()),
         kind=table["kind"],
         variants=tuple(table.get("variants", ())),
         roles=tuple(table.get("roles", ())),
@@ -993,6 +1027,38 @@ def decode_entry(table: dict, path: Path | str, line: int | None, key_lines: dic
         exceptions=tuple(table.get("not", ())),
         bare=table.get("bare"),
         surname=table.get("surname"),
+        source=f"{path}:{line}" if line else str(path),
+    )
+
+
+def _salvaged(table: dict, path: Path | str, line: int | None) -> NameEntry | None:
+    """An entry with a problem, of its sound fields only (``kind`` None when it has none),
+    for the checks across entries: its duplicates and conflicts are reported in the same
+    run as its own problems. None without a usable canonical."""
+    canonical = table.get("canonical")
+    if not isinstance(canonical, str) or not canonical.strip():
+        return None
+
+    def texts(key: str) -> tuple[str, ...]:
+        value = table.get(key, ())
+        if not isinstance(value, list):
+            return ()
+        return tuple(v for v in value if isinstance(v, str) and v.strip())
+
+    def text(key: str) -> str | None:
+        value = table.get(key)
+        return value if isinstance(value, str) and value.strip() else None
+
+    bare = table.get("bare")
+    return NameEntry(
+        canonical=" ".join(canonical.split()),
+        kind=table["kind"] if table.get("kind") in NAME_KINDS else None,
+        variants=texts("variants"),
+        roles=texts("roles"),
+        pronoun=text("pronoun"),
+        exceptions=texts("not"),
+        bare=bare if isinstance(bare, bool) else None,
+        surname=text("surname"),
         source=f"{path}:{line}" if line else str(path),
     )
 
@@ -1238,15 +1304,25 @@ def validate_table(path: Path, *, max_entries: int | None = None) -> list[str]:
     Raises RuleFileError when the file cannot be read or parsed at all, or holds more
     entries than the limit."""
     path = Path(path)
-    problems: list[str] = []
-    entries: list[tuple[NameEntry, int | None]] = []
-    raw = read_tables(path)
+    read_problems: list[RuleFileError] = []
+    raw = read_tables(path, problems=read_problems)
     _check_size([path], [len(raw)], _max_entries(max_entries))
+    # each entry's problems together, in the order of the file (a CSV row's problems
+    # found while reading it, with the others of its row)
+    per_entry = [(error.line or 0, str(error)) for error in read_problems]
+    entries: list[tuple[NameEntry, int | None]] = []
     for table, line, key_lines in raw:
         try:
-            entries.append((decode_entry(table, path, line, key_lines), line))
-        except RuleFileError as error:
-            problems.append(str(error))
+            entry = _decode_sound(table, path, line)
+        except TypeError:
+            entry = None
+        if entry is None:
+            found = entry_problems(table, path, line, key_lines)
+            per_entry.extend((line or 0, str(error)) for error in found)
+            entry = _salvaged(table, path, line) if found else _entry_of(table, path, line)
+        if entry is not None:
+            entries.append((entry, line))
+    problems = [problem for _, problem in sorted(per_entry, key=itemgetter(0))]
 
     def report(line: int | None, problem: str) -> None:
         problems.append(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
@@ -1280,13 +1356,13 @@ def validate_table(path: Path, *, max_entries: int | None = None) -> list[str]:
             if not any(_contains_words(text, v) for v in entry.variants):
                 report(line, f"{entry.canonical!r}: exception {text!r} contains none of its variants")
         for role in entry.roles:
-            if role.casefold() in canonicals and canonicals[role.casefold()][0].kind != "term":
+            if role.casefold() in canonicals and canonicals[role.casefold()][0].kind not in ("term", None):
                 report(line, f"{entry.canonical!r}: role {role!r} is a name in the table")
         if entry.pronoun is not None and entry.pronoun not in PRONOUNS:
             report(line, f"{entry.canonical!r}: pronoun should be one of {', '.join(PRONOUNS)}")
         if entry.surname is not None and not _contains_words(entry.canonical, entry.surname):
             report(line, f"{entry.canonical!r}: surname {entry.surname!r} is not part of the canonical")
-        if entry.roles and entry.kind != "person":
+        if entry.roles and entry.kind not in ("person", None):  # None: its kind is reported
             report(line, f"{entry.canonical!r}: only persons hold roles")
         for text in (entry.canonical, *entry.variants, *entry.roles):
             if text != text.strip() or "  " in text:
