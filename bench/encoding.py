@@ -6,7 +6,10 @@ Prints, in one run: the share of garbled cases fixed exactly by our fix (the lib
 call behind `cleanup fix --select encoding`) and by `ftfy.fix_text(text,
 uncurl_quotes=False)`, per kind and per code page; the number of clean sentences each
 changes; ftfy's own test cases (where ftfy passes and where we do); and throughput on
-the seed documents.
+the seed documents. Then how often `--convert-encoding auto` reads a file in a legacy
+encoding back as it was written: the 91 human-verified article texts of
+``../shared/data/boilerplate-dev`` (real English news: curly quotes, dashes, accented
+names), each encoded in the code pages an English text is saved in, where it can be.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import ftfy
@@ -111,6 +114,46 @@ def throughput(rules, ctx, repeat: int):
     return len(docs), size, seconds, mojibake_seconds
 
 
+DEV_ARTICLES = ROOT.parent / "shared" / "data" / "boilerplate-dev" / "ground-truth.json"
+# the code pages an English text is saved in: Windows Western and Central European,
+# ISO Latin-1 and Latin-9, the old Mac's
+LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1250")
+
+
+def detection_figures() -> list[tuple[str, int, int, int, Counter]] | None:
+    """For each encoding: the articles that hold a character outside ASCII and encode in
+    it, how many ``auto`` reads back exactly, how many it reads with only the same
+    letters and punctuation changed (a sibling code page that agrees on them: Latin-1
+    for Latin-9), and what it took them for."""
+    import json
+
+    from cleanup.document import detect_encoding
+
+    if not DEV_ARTICLES.is_file():
+        return None
+    texts = [entry["articleBody"] for _key, entry in sorted(json.loads(DEV_ARTICLES.read_text("utf-8")).items())]
+    rows = []
+    for encoding in LEGACY_ENCODINGS:
+        encodable = exact = 0
+        taken_for: Counter = Counter()
+        for text in texts:
+            try:
+                data = text.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            if data.isascii():
+                continue
+            encodable += 1
+            guess = detect_encoding(data)
+            taken_for[guess] += 1
+            try:
+                exact += guess is not None and data.decode(guess) == text
+            except (UnicodeDecodeError, LookupError):
+                pass
+        rows.append((encoding, encodable, exact, encodable - exact, taken_for))
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=200, help="copies of the seeds for throughput")
@@ -145,6 +188,16 @@ def main(argv=None) -> int:
         total, ftfy_passes, ours_passes, both = ftfy_figures
         print(f"\nftfy's own test cases: {total}; ftfy passes {ftfy_passes}, we pass {ours_passes}; "
               f"of ftfy's passes we pass {both} (missing {ftfy_passes - both})")
+
+    detection = detection_figures()
+    if detection is None:
+        print(f"\n--convert-encoding auto: not measured (no {DEV_ARTICLES})")
+    else:
+        print("\n--convert-encoding auto over the 91 dev article texts, each encoded in a legacy code page")
+        print(f"  {'encoded in':<12}{'articles':>9}{'read back exactly':>19}   taken for")
+        for encoding, encodable, exact, _wrong, taken_for in detection:
+            taken = ", ".join(f"{name} {count}" for name, count in taken_for.most_common(4))
+            print(f"  {encoding:<12}{encodable:>9}{exact:>10} = {percent(exact, encodable):>6}   {taken}")
 
     docs, size, seconds, mojibake_seconds = throughput(rules, ctx, args.repeat)
     print(f"\nthroughput, all encoding rules, seeds x {args.repeat}: {docs} documents, "

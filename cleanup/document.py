@@ -45,10 +45,11 @@ def sha256(data: bytes) -> str:
 
 
 def detect_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+    """The legacy encoding of bytes that are not UTF-8 (``recode.legacy_encoding``),
+    judged on their first 200,000 bytes."""
+    from .recode import legacy_encoding
 
-    best = from_bytes(data[:200_000]).best()
-    return best.encoding if best is not None else None
+    return legacy_encoding(data[:200_000])
 
 
 def convert(data: bytes, encoding: str) -> tuple[str, Envelope]:
