@@ -15,7 +15,8 @@ The regions (character offsets, sorted, never overlapping):
 - a doctest: from a ``>>>`` prompt that reads as code to the next blank line (its
   output included);
 - in a text that keeps its markup (``pagelayout.keeps_markup``), an inline code span in
-  backticks.
+  backticks, and a Markdown hard line break (two spaces or more ending a line that the
+  paragraph goes on after): markup, not trailing whitespace.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ LITERAL_INTRODUCTION = re.compile(
 DOCTEST_PROMPT = re.compile(r"^[ \t]*>>>(?: (?:[^\n]*[()=\[\]{}]|#|(?:import|from|for|def|class|print|with|if|"
                             r"while|try|raise|assert|del|lambda|return)\b)[^\n]*)?$", re.M)
 INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+HARD_BREAK = re.compile(r"(?<=\S)[ ]{2,}(?=\n[ \t]*\S)")
 BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
-MARKERS = ("```", "~~~", "::", ">>>")
+MARKERS = ("```", "~~~", "::", ">>>", "  \n")
 
 
 def may_quote_code(text: str) -> bool:
@@ -50,8 +52,9 @@ def code_regions(text: str) -> tuple[tuple[int, int], ...]:
     if not may_quote_code(text):
         return ()
     regions = fenced_blocks(text) + literal_blocks(text) + doctests(text)
-    if "`" in text and keeps_markup(text):
-        regions += [match.span() for match in INLINE_CODE.finditer(text)]
+    if keeps_markup(text):
+        regions += [match.span() for match in INLINE_CODE.finditer(text)] if "`" in text else []
+        regions += [match.span() for match in HARD_BREAK.finditer(text)] if "  \n" in text else []
     return merged(regions)
 
 

@@ -101,3 +101,12 @@ def test_an_invisible_character_is_found_in_code_too():
 def test_a_span_is_outside_code_only_when_it_touches_no_region(span, outside):
     regions = ((4, 10), (14, 16))
     assert outside_code(regions, *span) is outside
+
+
+def test_a_markdown_hard_break_is_kept_and_plain_trailing_spaces_still_go():
+    markdown = "# Address\n\nJane Doe  \n1 Main Street  \nSpringfield\n\n## Notes\n\nTrailing here.   \n\nEnd.\n"
+    fixed = fix_text(markdown).text
+    assert "Jane Doe  \n1 Main Street  \nSpringfield" in fixed
+    assert "Trailing here.\n" in fixed  # before a blank line two spaces break nothing
+    plain = "Jane Doe  \n1 Main Street\n"
+    assert fix_text(plain).text == "Jane Doe\n1 Main Street\n"
