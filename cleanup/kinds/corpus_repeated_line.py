@@ -232,6 +232,8 @@ def signs_off(features, page, index: int) -> bool:
     if page.body_end is None or not page.in_bottom(index):
         return False
     tail = features.nonblank[features.position[page.body_end] + 1 :]
+    if len(tail) == 1 and features.ends[tail[0]]:
+        return True  # a speech's or a letter's last words ("Thank you, and God bless you.")
     return len(tail) <= SIGN_OFF_LINES and all(map(is_sign_off_line, (features.stripped[i] for i in tail)))
 
 

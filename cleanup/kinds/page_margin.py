@@ -25,13 +25,18 @@ def is_own_line(features, page, index: int) -> bool:
     interview ("Q: Favorite athlete?", "A: Lebron James"), or a heading in capitals over a
     paragraph ("TAX REDUCTION" in a long message whose body the layout put elsewhere). A
     page's menus and footers do not take turns, and their headings in capitals ("MOST
-    READ") stand over lists of links, not over a paragraph; or a heading underlined
-    (``is_underlined``), which no page's text has."""
+    READ") stand over lists of links, not over a paragraph; a heading underlined
+    (``is_underlined``), which no page's text has; or an item of an enumeration whose
+    items end in commas ("The Purnell Act for agricultural research,"), where a menu's
+    items end in nothing."""
     line = features.stripped[index]
     if line[:1] in "QA" and INTERVIEW_TURN.match(line):
         return True
     if is_underlined(features, index):
         return True
+    if line.endswith(",") and any(other is not None and features.stripped[other].endswith(",")
+                                  for other in features.neighbours(index)):
+        return True  # an enumeration's items, each going on after a comma
     if not line.isupper():
         return False
     following = features.neighbours(index)[1]
