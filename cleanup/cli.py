@@ -36,7 +36,7 @@ from .corpus import (
     expand_inputs,
     record_line,
 )
-from .document import Document
+from .document import Document, guess_phrase
 from .editsfile import DocumentEdits, EditsFileError
 from .model import Finding, Severity
 from .ruleset import RuleFileError
@@ -269,7 +269,7 @@ def not_utf8_finding(problem: InputProblem, runner: Runner) -> LocatedFinding | 
     rule = runner.ruleset.get(problem.rule) if problem.rule else None
     if rule is None:
         return None
-    guess = f"; it looks like {problem.guess}" if problem.guess else ""
+    guess = f"; {guess_phrase(problem.guess)}" if problem.guess else ""
     finding = Finding(rule.id, f"not valid UTF-8{guess}; left untouched", 0, 0, rule.meta.severity)
     return LocatedFinding(problem.path, finding, 1, 1, 1, 1, "")
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .document import Document, NotUtf8Error, convert, decode, sha256
+from .document import Document, NotUtf8Error, convert, decode, guess_phrase, sha256
 
 STDIN = "-"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
@@ -126,18 +126,24 @@ class Source:
             text, envelope = decode(data)
         except NotUtf8Error as error:
             legacy = error.guess if self.convert_encoding == "auto" else self.convert_encoding
+            unconverted = ""
             if legacy:
                 try:
                     text, envelope = convert(data, legacy)
-                except (UnicodeDecodeError, LookupError):
-                    pass
+                except UnicodeDecodeError as failure:
+                    # a cp1252 file with a byte cp1252 leaves undefined, or a UTF-8 one
+                    # with a stray byte: no code page reads it whole
+                    unconverted = (f"; {legacy} does not decode byte 0x{data[failure.start]:02x} "
+                                   f"at {failure.start}")
+                except LookupError:
+                    unconverted = f"; no encoding {legacy!r}"
                 else:
                     yield Document(self.display, text, envelope, None, sha256(data) if digests else None)
                     return
-            guess = f" (looks like {error.guess})" if error.guess else ""
+            guess = f" ({guess_phrase(error.guess)})" if error.guess else ""
             yield InputProblem(
                 self.display,
-                f"{error}{guess}; left untouched",
+                f"{error}{guess}{unconverted}; left untouched",
                 rule="encoding.not-utf8",
                 guess=error.guess,
             )

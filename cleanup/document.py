@@ -52,6 +52,15 @@ def detect_encoding(data: bytes) -> str | None:
     return legacy_encoding(data[:200_000])
 
 
+def guess_phrase(guess: str | None) -> str:
+    """What a report says of the encoding ``detect_encoding`` guessed ("" for none)."""
+    if guess is None:
+        return ""
+    if guess == "utf_8":
+        return "it is mostly UTF-8, with bytes that are not"
+    return f"it looks like {guess}"
+
+
 def convert(data: bytes, encoding: str) -> tuple[str, Envelope]:
     """Decode bytes in a legacy encoding (asked for explicitly); written back as UTF-8."""
     text = data.decode(encoding)

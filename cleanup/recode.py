@@ -668,50 +668,137 @@ def fix_line(line: str) -> str:
 # "Dvoøák" the detector's choice stands.
 COMMON_LOANWORD_LETTERS = frozenset("áàâäçéèêíóôöúüñÁÀÂÄÇÉÈÊÍÓÔÖÚÜÑ")
 RARE_LOANWORD_LETTERS = frozenset("ãëìîïòõùûœæßÃËÌÎÏÒÕÙÛŒÆ")
+# Signs English text writes, as ordinary as its quotes and dashes: a short file whose
+# only non-ASCII byte is "£" or "°" is told by them alone ("£10" over cp932 "｣10"), and
+# a sign not among them (cp1252 "¤" for Latin-9 "€") is as unlikely as a foreign letter.
+ENGLISH_SIGNS = frozenset("£€¥¢©®™°§¶•†‡‰±×÷½¼¾¹²³µ\xa0")
 # marks a reading puts between two letters where no word has them ("Tom·ö", "No‘l"):
-# a byte that is a letter in the code page the text was written in
-INSIDE_A_WORD = regex.compile(r"(?<=\p{L})[·‘“”„«»‹›…¼½¾¹²³](?=\p{L})")
-# the legacy code pages English text is written in, tried whatever the detector says
-ENGLISH_CODE_PAGES = ("cp1252", "mac_roman")
+# a byte that is a letter in the code page the text was written in (Mac Roman "ø" is
+# cp1252 "¿": "S¿ren")
+INSIDE_A_WORD = regex.compile(r"(?<=\p{L})[·‘“”„«»‹›…¼½¾¹²³¿¡](?=\p{L})")
+# "25°C" is English, though a sign glued to a letter is mojibake's mark elsewhere
+OPENING_MARKS = "«„“‘‹\"'(["
+CLOSING_MARKS = "»”’›…\"'.,;:!?)]"
+DEGREES = regex.compile(r"(?<=\d)°[CF]\b")
+# Controls no text holds: a single-byte reading of UTF-16 keeps its NULs (charset-
+# normalizer reads English UTF-16 without a byte-order mark right; the code pages do not).
+CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# the legacy code pages English text is written in, tried whatever the detector says;
+# Latin-9 only tells "€" from cp1252's "¤" (its reading is otherwise cp1252's)
+ENGLISH_CODE_PAGES = ("cp1252", "iso8859_15", "mac_roman")
+# charset-normalizer's runners-up tried as well: its first choice for a few bytes is
+# often far off ("Сергей" in cp1251 taken for mac_latin2, Turkish for iso8859_10)
+DETECTOR_CANDIDATES = 6
+# cp1252 leaves five bytes undefined; a file with one of them is still cp1252 text
+# (named so, though Python will not decode it: the file is left as it is, rather than
+# read whole in the code page that happens to define the byte). The byte is judged as
+# one foreign letter, not as the control Latin-1 would make of it.
+_CP1252_GAPS = {0xDC00 + byte: None for byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def _sloppy_cp1252(data: bytes) -> str:
+    return data.decode("cp1252", errors="surrogateescape").translate(_CP1252_GAPS)
+
+
+def _looks_utf8(data: bytes) -> bool:
+    """Mostly UTF-8, with a stray byte or a few: more well-formed multi-byte sequences
+    than broken ones. Read in any code page, the rest would turn to mojibake."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return 0 < 3 * broken <= sum(1 for char in text if not char.isascii()) - broken
+
+
+@lru_cache(maxsize=65536)
+def _token_score(token: str) -> tuple[int, float, int]:
+    """(broken, foreign, marks) of a token outside ASCII."""
+    broken = weirdness(DEGREES.sub("℃", token))
+    # a word whole in another script ("Сергей", "«Αθήνα»") is a word, not mojibake:
+    # readings across scripts break the Latin words around it instead ("naпve"), or
+    # glue signs to it ("—ьдпт", "”бнфп" for Greek read as Mac Cyrillic)
+    word = token.lstrip(OPENING_MARKS).rstrip(CLOSING_MARKS)
+    scripts = {script_of(char) if char.isalpha() else "" for char in word
+               if not unicodedata.category(char).startswith("M")}
+    # (of two letters or more: one alone, "پ" for cp1252's undefined 0x81, is no word)
+    own_script = (len(scripts) == 1 and not scripts & {None, "", "Latin"}
+                  and sum(char.isalpha() for char in word) > 1)
+    foreign = 0.0
+    marks = 0
+    for char in token:
+        if char.isascii():
+            continue
+        if char not in WORD_PUNCTUATION and char not in ENGLISH_SIGNS:
+            # counted as bytes: a CJK reading packs two in a character, and is no
+            # likelier for holding fewer characters ("Київ" read as Big5 "淀謤")
+            marks += 2 if char >= "\u2e80" and not "\uff61" <= char <= "\uff9f" else 1
+        if is_rare(char):
+            foreign += 1.0
+        elif char in COMMON_LOANWORD_LETTERS or char in WORD_PUNCTUATION or char in ENGLISH_SIGNS:
+            pass
+        elif char in RARE_LOANWORD_LETTERS:
+            foreign += 0.5
+        elif char.isalpha():
+            foreign += 0.0 if own_script else 1.0
+        elif not char.isspace() and unicodedata.category(char)[0] not in "MN":
+            foreign += 1.0  # a sign English does not write ("¤", "｣")
+    return broken, foreign, marks
 
 
 def legacy_encoding(data: bytes) -> str | None:
     """The legacy encoding ``data`` (not UTF-8) was most likely written in, for an English
-    text: of charset-normalizer's choice and the English code pages, the one whose
-    reading has the fewest broken words (``weirdness``), then the fewest letters foreign
-    to English words or rare (the rarer loanword letters counting half), then the fewest
-    characters outside ASCII but quotation marks and dashes (English writes more of them
-    than accents: "it’s — yes" over "itís ó yes"), then charset-normalizer's choice.
+    text: of charset-normalizer's choices and the English code pages, the one whose
+    reading has the fewest broken words (``weirdness``, and controls), then the fewest
+    letters and signs foreign to English text or rare (the rarer loanword letters
+    counting half, a word whole in another script not at all), then the fewest
+    characters outside ASCII but quotation marks, dashes and English signs (English
+    writes more of them than accents: "it’s — yes" over "itís ó yes"), then
+    charset-normalizer's order. Mostly UTF-8 with a stray byte is named ``utf_8``: it
+    is no legacy file, and no code page reads it whole.
 
     charset-normalizer alone reads English well only by luck: it took 51 of 70 dev
     articles saved as cp1252 for cp1250 ("naïve" read "naďve"), and 60 of 67 saved as Mac
     Roman for something else (bench/encoding.py)."""
     from charset_normalizer import from_bytes
 
-    detected = from_bytes(data).best()
-    candidates = ([detected.encoding] if detected is not None else []) + [
-        name for name in ENGLISH_CODE_PAGES if detected is None or name != detected.encoding]
+    if _looks_utf8(data):
+        return "utf_8"
+    matches = list(from_bytes(data))
+    detected = matches[0].encoding if matches else None
+    candidates = [detected] if detected is not None else []
+    candidates += [name for name in ENGLISH_CODE_PAGES if name not in candidates]
+    candidates += [match.encoding for match in matches[1:DETECTOR_CANDIDATES]
+                   if match.encoding not in candidates]
     best_key, best = None, None
-    detected_text = None
+    readings: dict[str, int] = {}
     for rank, name in enumerate(candidates):
+        gaps = 0
         try:
             text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
+            if name != "cp1252":
+                continue
+            text = _sloppy_cp1252(data)
+            gaps = len(data) - len(text)
+        except LookupError:
             continue
-        if rank == 0 and detected is not None:
-            detected_text = text
-        elif text == detected_text:
-            # the same reading: the English code page is the likelier, and what the
-            # rest of a file past the detector's sample is read in
-            rank = -1
-        outside = [char for char in text if not char.isascii()]
-        broken = (sum(weirdness(token) for token in TOKEN.findall(text) if not token.isascii())
-                  + len(INSIDE_A_WORD.findall(text)))
-        foreign = sum(1.0 if is_rare(char) or (char.isalpha() and char not in COMMON_LOANWORD_LETTERS
-                                                 and char not in RARE_LOANWORD_LETTERS)
-                      else 0.5 if char in RARE_LOANWORD_LETTERS else 0.0 for char in outside)
-        marks = sum(1 for char in outside if char not in WORD_PUNCTUATION)
+        if text in readings:
+            if name in ENGLISH_CODE_PAGES and readings[text] == 0 and detected not in ENGLISH_CODE_PAGES:
+                # charset-normalizer's own reading: the English code page is the
+                # likelier, and what the rest of a file past the detector's sample is read in
+                rank = -1
+            else:
+                continue
+        else:
+            readings[text] = rank
+        broken = len(INSIDE_A_WORD.findall(text)) + 2 * len(CONTROLS.findall(text))
+        foreign = float(gaps)
+        marks = 0
+        for token in TOKEN.findall(text):
+            if not token.isascii():
+                token_broken, token_foreign, token_marks = _token_score(token)
+                broken += token_broken
+                foreign += token_foreign
+                marks += token_marks
         key = (broken, foreign, marks, rank)
         if best_key is None or key < best_key:
             best_key, best = key, name
-    return best
+    return best if best is not None else detected

@@ -65,3 +65,13 @@ def test_fix_convert_encoding_auto_writes_the_text_as_it_was(tmp_path):
     result = run_cleanup("fix", str(source), "--convert-encoding", "auto", "--out", str(tmp_path / "out"))
     assert result.returncode in (0, 1), result.stderr
     assert (tmp_path / "out" / "a.txt").read_text("utf-8") == text
+
+
+def test_a_file_no_code_page_reads_whole_is_left_and_the_report_says_why(tmp_path):
+    (tmp_path / "gap.txt").write_bytes(b"A na\xefve caf\xe9 \x93owner\x94 said \x81 twice.\n")
+    (tmp_path / "stray.txt").write_bytes("Naïve café “owner” and one stray ".encode() + b"\xe9 byte.\n")
+    stderr = run_cleanup("fix", str(tmp_path), "--convert-encoding", "auto", "--diff").stderr.decode()
+    assert "gap.txt: not valid UTF-8 at byte 4 (it looks like cp1252); cp1252 does not decode byte 0x81" \
+        in stderr
+    assert "stray.txt: not valid UTF-8 at byte 39 (it is mostly UTF-8, with bytes that are not)" in stderr
+    assert (tmp_path / "gap.txt").read_bytes().startswith(b"A na\xefve")
