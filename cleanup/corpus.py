@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .document import Document, NotUtf8Error, convert, decode, guess_phrase, sha256
+from .document import Document, NotUtf8Error, convert, decode, guess_phrase, sha256, utf16_without_bom
 
 STDIN = "-"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
@@ -119,7 +119,8 @@ class Source:
         except OSError as error:
             yield InputProblem(self.display, _os_reason(error))
             return
-        if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if (b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+                and utf16_without_bom(data) is None):
             yield InputProblem(self.display, "binary file (contains NUL bytes); skipped")
             return
         try:

@@ -68,10 +68,32 @@ def convert(data: bytes, encoding: str) -> tuple[str, Envelope]:
     return text, Envelope(envelope.bom, envelope.crlf, encoding)
 
 
+UTF16_SAMPLE = 8192
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf_16_le`` or ``utf_16_be`` for text saved as UTF-16 with no byte-order mark
+    (a Windows export): a NUL in nearly every other byte of its start, as English text
+    has in UTF-16, and no binary file does. None otherwise."""
+    sample = data[:UTF16_SAMPLE]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    pairs = len(sample) // 2
+    for name, zero_at in (("utf_16_le", 1), ("utf_16_be", 0)):
+        zeros = sample[zero_at : 2 * pairs : 2].count(0)
+        others = sample[1 - zero_at : 2 * pairs : 2].count(0)
+        if zeros >= 0.9 * pairs and others == 0:
+            return name
+    return None
+
+
 def decode(data: bytes) -> tuple[str, Envelope]:
     """Decode UTF-8 bytes, taking off the envelope. Raises NotUtf8Error otherwise."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         raise NotUtf8Error("UTF-16 text (byte-order mark)", guess="utf_16", position=0)
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        raise NotUtf8Error("UTF-16 text (no byte-order mark)", guess=utf16, position=0)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -75,3 +75,19 @@ def test_a_file_no_code_page_reads_whole_is_left_and_the_report_says_why(tmp_pat
         in stderr
     assert "stray.txt: not valid UTF-8 at byte 39 (it is mostly UTF-8, with bytes that are not)" in stderr
     assert (tmp_path / "gap.txt").read_bytes().startswith(b"A na\xefve")
+
+
+@pytest.mark.parametrize("encoding", ["utf_16_le", "utf_16_be"])
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path, encoding):
+    text = "The minister said “hello” — twice.\nPlain ASCII on the second line.\n"
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_bytes(text.encode(encoding))
+    (source / "b.txt").write_bytes(bytes(range(256)) * 4)  # binary: still skipped
+    check = run_cleanup("check", str(source), "--format", "json")
+    findings = json.loads(check.stdout)
+    assert [f["rule"] for f in findings] == ["encoding.not-utf8"]
+    assert f"looks like {encoding}" in findings[0]["message"]
+    assert "b.txt: binary file" in check.stderr.decode()
+    run_cleanup("fix", str(source), "--convert-encoding", "auto", "--out", str(tmp_path / "out"))
+    assert (tmp_path / "out" / "a.txt").read_text("utf-8") == text
