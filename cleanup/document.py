@@ -69,6 +69,7 @@ def convert(data: bytes, encoding: str) -> tuple[str, Envelope]:
 
 
 UTF16_SAMPLE = 8192
+TEXT_BYTES = bytes([9, 10, 13, *range(32, 127)])
 
 
 def utf16_without_bom(data: bytes) -> str | None:
@@ -81,8 +82,10 @@ def utf16_without_bom(data: bytes) -> str | None:
     pairs = len(sample) // 2
     for name, zero_at in (("utf_16_le", 1), ("utf_16_be", 0)):
         zeros = sample[zero_at : 2 * pairs : 2].count(0)
-        others = sample[1 - zero_at : 2 * pairs : 2].count(0)
-        if zeros >= 0.9 * pairs and others == 0:
+        low = sample[1 - zero_at : 2 * pairs : 2]
+        # and the other bytes mostly letters, figures and spaces: an array of small
+        # integers has the NULs too
+        if zeros >= 0.9 * pairs and low.count(0) == 0 and len(low.translate(None, TEXT_BYTES)) <= 0.1 * pairs:
             return name
     return None
 

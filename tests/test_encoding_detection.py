@@ -91,3 +91,11 @@ def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path, encoding):
     assert "b.txt: binary file" in check.stderr.decode()
     run_cleanup("fix", str(source), "--convert-encoding", "auto", "--out", str(tmp_path / "out"))
     assert (tmp_path / "out" / "a.txt").read_text("utf-8") == text
+
+
+def test_an_array_of_small_integers_is_no_utf16_text():
+    from cleanup.document import utf16_without_bom
+
+    data = bytes(byte for value in range(1, 2000) for byte in (value % 31 + 1, 0))
+    assert utf16_without_bom(data) is None
+    assert utf16_without_bom("Plain text, and more of it.\n".encode("utf_16_le")) == "utf_16_le"
