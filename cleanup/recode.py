@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import regex
 
+from .sequences import changed_span
+
 #: (Python codec used to encode the text back, human label). Windows code pages use
 #: ftfy's sloppy variants so that bytes a strict decoder leaves undefined round-trip.
 CODECS: tuple[tuple[str, str], ...] = (
@@ -500,18 +502,6 @@ def _word_core(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _changed_span(before: str, after: str) -> tuple[int, int, int]:
-    """Common prefix length, and the end of the changed part in ``before`` and ``after``."""
-    prefix = 0
-    limit = min(len(before), len(after))
-    while prefix < limit and before[prefix] == after[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and before[-1 - suffix] == after[-1 - suffix]:
-        suffix += 1
-    return prefix, len(before) - suffix, len(after) - suffix
-
-
 _FTFY_CODEC_NAMES = {"macroman": "mac_roman"}
 
 
@@ -613,7 +603,7 @@ def search_repairs(
     found: list[Repair] = []
     for start, token, readings in candidates:
         replacement, how, clear = choose_reading(readings, support)
-        prefix, before_end, after_end = _changed_span(token, replacement)
+        prefix, before_end, after_end = changed_span(token, replacement)
         core_start, core_end = _word_core(token, prefix, before_end)
         fixed_core = replacement[core_start : after_end + (core_end - before_end)]
         found.append(Repair(start + core_start, start + core_end, fixed_core, how, clear=clear))

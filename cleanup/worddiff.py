@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from .engine import replay
 from .model import AppliedEdit
+from .sequences import changed_span
 
 NEWLINE_MARK = "↵"
 NAMED_INVISIBLES = {
@@ -143,18 +144,12 @@ def _changed_token_runs(old: list[str], new: list[str]) -> list[tuple[int, int, 
     frequent token (the single space, "the") for every token of the other side, which is
     about ten seconds on a paragraph of 5,000 words. An LCS over the same tokens is a
     bit-parallel pass in rapidfuzz, and it keeps the fewest tokens changed."""
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    old_middle = old[prefix : len(old) - suffix]
-    new_middle = new[prefix : len(new) - suffix]
+    prefix, old_end, new_end = changed_span(old, new)
+    old_middle = old[prefix:old_end]
+    new_middle = new[prefix:new_end]
     if not old_middle or not new_middle:
         if old_middle or new_middle:
-            return [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
+            return [(prefix, old_end, prefix, new_end)]
         return []
     # small integers, not the strings: equal ids mean equal tokens, with no hash collisions
     ids: dict[str, int] = {}
