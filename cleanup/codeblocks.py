@@ -28,16 +28,25 @@ from .pagelayout import indentation, keeps_markup
 from .textcache import per_text
 
 FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+# a line may end in "\r" (a CRLF text given as it is): every "$" allows for it; the
+# leading whitespace is possessive, or a line of many spaces is tried at every width
 LITERAL_INTRODUCTION = re.compile(
-    r"^([ \t]*)(?:(?!\.\.\s)[^\n]*::|\.\. (?:code|code-block|sourcecode|doctest|highlight)::[^\n]*)[ \t]*$", re.M)
+    r"^([ \t]*+)(?:(?!\.\.\s)[^\n]*::|\.\. (?:code|code-block|sourcecode|doctest|highlight)::[^\n]*?)"
+    r"[ \t]*\r?$", re.M)
 # a prompt that reads as code, where an e-mail's third level of quoting (">>> I agree")
-# does not: a call, an assignment, brackets, or a statement's keyword
-DOCTEST_PROMPT = re.compile(r"^[ \t]*>>>(?: (?:[^\n]*[()=\[\]{}]|#|(?:import|from|for|def|class|print|with|if|"
-                            r"while|try|raise|assert|del|lambda|return)\b)[^\n]*)?$", re.M)
-INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
-HARD_BREAK = re.compile(r"(?<=\S)[ ]{2,}(?=\n[ \t]*\S)")
-BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
-MARKERS = ("```", "~~~", "::", ">>>", "  \n")
+# and a news page's arrow (">>> Read more: talks resume (video)") do not: a call or an
+# index (a bracket right after a name), an assignment, a braced literal, a line that
+# is one bracketed literal, a comment, or a statement's keyword
+DOCTEST_PROMPT = re.compile(r"^[ \t]*>>>(?: (?:[^\n]*(?:[\w)\]'\"][(\[]|=|\{)|[(\[][^\n]*[)\]][ \t]*\r?$|#|"
+                            r"(?:import|from|for|def|class|print|with|if|"
+                            r"while|try|raise|assert|del|lambda|return)\b)[^\n]*)?\r?$", re.M)
+# a code span opens with a whole run of backticks and closes with a run of the same
+# length (CommonMark): matching part of a run would try every length of every run,
+# quadratic in a line of backticks
+INLINE_CODE = re.compile(r"(?<!`)(`++)[^`\n]+?\1(?!`)")
+HARD_BREAK = re.compile(r"(?<=\S)[ ]{2,}(?=\r?\n[ \t]*\S)")
+BLANK_LINE = re.compile(r"\n[ \t]*\r?(?:\n|$)")
+MARKERS = ("```", "~~~", "::", ">>>", "  \n", "  \r\n")
 
 
 def may_quote_code(text: str) -> bool:
@@ -54,7 +63,8 @@ def code_regions(text: str) -> tuple[tuple[int, int], ...]:
     regions = fenced_blocks(text) + literal_blocks(text) + doctests(text)
     if keeps_markup(text):
         regions += [match.span() for match in INLINE_CODE.finditer(text)] if "`" in text else []
-        regions += [match.span() for match in HARD_BREAK.finditer(text)] if "  \n" in text else []
+        if "  \n" in text or "  \r\n" in text:
+            regions += [match.span() for match in HARD_BREAK.finditer(text)]
     return merged(regions)
 
 
@@ -66,7 +76,8 @@ def fenced_blocks(text: str) -> list[tuple[int, int]]:
     for match in FENCE.finditer(text):
         marker = match.group(1)
         if opening is None:
-            opening = match
+            if not heading_underline(text, match):
+                opening = match
         elif marker[0] == opening.group(1)[0] and len(marker) >= len(opening.group(1)) \
                 and match.group(0).strip() == marker:
             blocks.append((opening.start(), match.end()))
@@ -74,11 +85,28 @@ def fenced_blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+def heading_underline(text: str, match: re.Match) -> bool:
+    """Whether a fence that would open a block is a reStructuredText heading's underline
+    ("Usage" over "~~~~~"): a line of the marker alone, longer than a fence's three, under
+    a line it is as long as. Taken for a fence, it paired with the next heading's and
+    made the section between them code."""
+    marker = match.group(1)
+    if len(marker) <= 3 or match.group(0).strip() != marker or match.start() == 0:
+        return False
+    above_start = text.rfind("\n", 0, match.start() - 1) + 1
+    above = text[above_start : match.start() - 1].strip()
+    return bool(above) and len(marker) >= len(above)
+
+
 def literal_blocks(text: str) -> list[tuple[int, int]]:
     if "::" not in text:
         return []
     blocks = []
     for match in LITERAL_INTRODUCTION.finditer(text):
+        if blocks and match.start() < blocks[-1][1]:
+            # an introduction inside a block is indented deeper than the block's own, so
+            # its block ends within it: scanning it again is quadratic in nested lines
+            continue
         base = len(match.group(1).expandtabs())
         position = match.end() + 1
         end = None
@@ -100,9 +128,14 @@ def doctests(text: str) -> list[tuple[int, int]]:
     if ">>>" not in text:
         return []
     blocks = []
-    for match in DOCTEST_PROMPT.finditer(text):
+    position = 0
+    # the prompts before a session's blank line are its own: searching for the blank
+    # line again from each of them is quadratic in a session without one
+    while (match := DOCTEST_PROMPT.search(text, position)) is not None:
         blank = BLANK_LINE.search(text, match.end())
-        blocks.append((match.start(), blank.start() if blank else len(text)))
+        end = blank.start() if blank else len(text)
+        blocks.append((match.start(), end))
+        position = max(end, match.end() + 1)
     return blocks
 
 

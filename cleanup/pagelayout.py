@@ -19,7 +19,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import accumulate
 
 import regex
 
@@ -368,16 +368,36 @@ def goes_on(line: str) -> bool:
     return first.islower() or (first in WORD_OPENERS and len(line) > 1 and not line[1].isspace())
 
 
-# a line of a document's own markup: a Markdown heading or code fence, a reStructuredText
-# directive, a heading's underline
-MARKUP_LINE = re.compile(r"^(?:#{1,6} \S|```|~~~|\.\. (?:\|[^|\n]+\| )?[\w-]+::|(?<=\S\n)([=*~^-])\1\1+[ \t]*$)", re.M)
+# a line of a document's own markup: a Markdown heading, code fence or image (a badge,
+# linked), a reStructuredText directive, a heading's underline (in a CRLF text too). A
+# heading that opens with a number is a ranking's "# 1 hit" ("#1" as machine
+# translation spaces it), not a README's.
+MARKUP_LINE = re.compile(r"^(?:#{1,6} [^\s\d]|```|~~~|\[?!\[[^\]\n]*\]\(|\.\. (?:\|[^|\n]+\| )?[\w-]+::|"
+                         r"(?:(?<=\S\n)|(?<=\S\r\n))([=*~^-])\1\1+[ \t]*\r?$)", re.M)
 
 
 def keeps_markup(text: str) -> bool:
     """Whether a text keeps its markup (``MARKUP_LINE``) on ``STRUCTURED_LINES`` lines:
-    a README, a manual, a post as its author typed it. HTML extraction leaves none (one
-    underline in the 91 dev pages, no heading, fence or directive)."""
-    return len(list(islice(MARKUP_LINE.finditer(text), STRUCTURED_LINES))) >= STRUCTURED_LINES
+    a README, a manual, a post as its author typed it. HTML extraction leaves none: no
+    heading, fence or directive in the 91 dev pages, and their one line of "=" parts
+    two comments (``underlines``)."""
+    found = 0
+    for match in MARKUP_LINE.finditer(text):
+        if match.group(1) and not underlines(text, match):
+            continue
+        found += 1
+        if found >= STRUCTURED_LINES:
+            return True
+    return False
+
+
+def underlines(text: str, match: re.Match) -> bool:
+    """Whether a line of ``=``, ``-``, ``*`` … underlines the line above it, as a heading's
+    does, at least half its length: under a paragraph (a comment ending "... Hall of
+    Fame." over "=====", "***" after a section) it is a page's separator."""
+    above_end = match.start() - 1
+    above_start = text.rfind("\n", 0, above_end) + 1
+    return 2 * len(match.group(0).strip()) >= len(text[above_start:above_end].strip())
 
 
 def wrap_width(followed: list[tuple[int, int]]) -> int | None:
@@ -437,6 +457,20 @@ def wrapped_paragraphs(text: str) -> list[range]:
     return runs
 
 
+LAYOUT_INDENT = re.compile(r"[ \t]*")
+
+
+def layout_indentation(line: str) -> int:
+    """A line's indentation as a layout's (``_layout``'s structured test): its leading
+    spaces and tabs, a tab to the next multiple of 8, and none for a single space. A
+    space or two of non-ASCII whitespace ("\u3000\u3000", "&nbsp;") is a paragraph's
+    typographic indent, and a single space what an extractor leaves of the markup's
+    whitespace (5 paragraphs of a State of the Union address open with one): neither
+    indents a paragraph under another."""
+    width = len(LAYOUT_INDENT.match(line).group().expandtabs())
+    return 0 if width <= 1 else width
+
+
 @per_text(maxsize=CACHED_TEXTS)
 def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_share: float) -> Layout:
     page = page_lines(text)
@@ -455,15 +489,23 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
         count = prose_words[index]
         return (count >= min_words and ends[index]) or count >= 2 * min_words
 
-    prose_indents = Counter(indentation(lines[index]) for index in page.nonblank if is_prose(index))
-    if (len(prose_indents) > 1 and prose_indents.most_common(2)[1][1] >= STRUCTURED_LINES) or keeps_markup(text):
+    prose_lines = [index for index in page.nonblank if is_prose(index)]
+    prose_indents = {index: layout_indentation(lines[index]) for index in prose_lines}
+    for paragraph in wrapped:
+        # a hard-wrapped paragraph indented on its first line only (a typescript's, a
+        # wire story's) stands where its other lines do; a run may hold several
+        for index in paragraph[:-1]:
+            if index in prose_indents:
+                prose_indents[index] = min(prose_indents[index], layout_indentation(lines[index + 1]))
+    indent_counts = Counter(prose_indents.values())
+    if (len(indent_counts) > 1 and indent_counts.most_common(2)[1][1] >= STRUCTURED_LINES) or keeps_markup(text):
         # HTML extraction leaves a page's text flush, menus and article alike (no line
         # of the 91 dev pages is indented): a text that indents some of its paragraphs
         # kept its own layout, and has no page around it
         nonblank = page.nonblank
         return Layout(nonblank[0], nonblank[-1], None, len(lines), "\n".join(stripped), page.position, words,
                       prose_words, ends, structured=True)
-    prose_indent = min(prose_indents, default=0)
+    prose_indent = min((indentation(lines[index]) for index in prose_lines), default=0)
     clusters: list[list[int]] = []  # [first prose, last prose, prose characters]
     gap = 0
     for index in page.nonblank:
