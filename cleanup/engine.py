@@ -38,7 +38,7 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[F
         try:
             found = rule.check(doc, ctx)
             if code and not rule.reads_code:
-                found = [f for f in found if outside_code(code, f.start, fix_extent(f))]
+                found = [f for f in found if outside_code(code, *reach(f))]
             findings.extend(found)
         except TimeoutError:
             findings.append(rule_failure(rule, "a pattern search ran past its time limit"))
@@ -53,12 +53,13 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[F
     return without_repeats(findings, doc.text)
 
 
-def fix_extent(finding: Finding) -> int:
-    """The end of what a finding reports or its fix changes, whichever reaches further:
-    a line's removal takes its line feed, which may open a code block."""
+def reach(finding: Finding) -> tuple[int, int]:
+    """The span of what a finding reports and its fix changes: a line's removal takes
+    the line feed before or after it, which may belong to a code block."""
     if finding.fix is None:
-        return finding.end
-    return max(finding.end, max(edit.end for edit in finding.fix.edits))
+        return finding.start, finding.end
+    edits = finding.fix.edits
+    return min(finding.start, min(edit.start for edit in edits)), max(finding.end, max(edit.end for edit in edits))
 
 
 def without_repeats(findings: list[Finding], text: str) -> list[Finding]:

@@ -110,3 +110,13 @@ def test_a_markdown_hard_break_is_kept_and_plain_trailing_spaces_still_go():
     assert "Trailing here.\n" in fixed  # before a blank line two spaces break nothing
     plain = "Jane Doe  \n1 Main Street\n"
     assert fix_text(plain).text == "Jane Doe\n1 Main Street\n"
+
+
+def test_a_fix_reaching_into_code_from_either_side_is_dropped():
+    from cleanup.engine import reach
+    from cleanup.model import Edit, Finding, Fix, Severity
+
+    finding = Finding("x.y", "m", 10, 12, Severity.INFO, fix=Fix((Edit(4, 12, ""),), True))
+    assert reach(finding) == (4, 12)
+    assert not outside_code(((0, 5),), *reach(finding))
+    assert outside_code(((0, 4),), *reach(finding))
