@@ -43,3 +43,11 @@ def test_a_footer_of_several_lines_repeated_across_pages_still_goes():
     pages = ["\n".join([own_paragraphs(day), *footer]) for day in ("Monday", "Tuesday", "Friday", "Sunday")]
     result = fixed(pages[0], ["boilerplate.corpus-repeated-line"], corpus_texts=pages)
     assert "All rights reserved." not in result and "Privacy Policy" not in result
+
+
+def test_a_speech_s_last_words_in_the_body_are_kept_too():
+    # a closing of 9 words the layout reads as the body's last sentence
+    closing = "Thank you, God bless you, and God bless America."
+    speeches = [own_paragraphs(day) + "\n\n" + closing for day in ("Monday", "Tuesday", "Friday", "Sunday")]
+    for speech in speeches:
+        assert fixed(speech, ["boilerplate.corpus-repeated-line"], corpus_texts=speeches).endswith(closing)

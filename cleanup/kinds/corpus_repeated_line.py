@@ -229,11 +229,17 @@ def signs_off(features, page, index: int) -> bool:
     ending the text, each a name in capitals, a line ending in a comma or one with a
     year. A page's footer is longer, and its lines ("Ad Choices") have none of these
     shapes."""
-    if page.body_end is None or not page.in_bottom(index):
+    if page.body_end is None:
+        return False
+    if index == features.nonblank[-1] and features.ends[index] and page.body_end >= index - 2:
+        # a speech's or a letter's last words ("Thank you, and God bless you."), in the
+        # body or just after it
+        previous = features.neighbours(index)[0]
+        if previous is not None and features.ends[previous] and features.words[previous] >= PROSE_WORDS:
+            return True
+    if not page.in_bottom(index):
         return False
     tail = features.nonblank[features.position[page.body_end] + 1 :]
-    if len(tail) == 1 and features.ends[tail[0]]:
-        return True  # a speech's or a letter's last words ("Thank you, and God bless you.")
     return len(tail) <= SIGN_OFF_LINES and all(map(is_sign_off_line, (features.stripped[i] for i in tail)))
 
 
