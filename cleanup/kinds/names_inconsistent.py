@@ -22,6 +22,7 @@ from ..model import Edit
 from ..namematch import longer_name_runs, skeleton
 from ..nametable import NameTable
 from .base import TallyingRule, register
+from .names_variant import exception_spans, is_excepted
 
 TABLE = "table:"
 # a person's one-word forms ("Zelensky", "Zelenskiy") are counted apart from the full
@@ -35,11 +36,14 @@ def occurrences(text: str, table: NameTable) -> Iterator[tuple[str, str, int, in
     """(entity key, form as written, start, end) of every name form in ``text``."""
     covered: list[tuple[int, int]] = []
     entries, family_names = table.entries, table.family_names
+    excepted = exception_spans(text, table)
     for start, end, _phrase, (entry_index, _variant) in table.exact.finditer(text):
         written = text[start:end]
         covered.append((start, end))
         if written not in table.spellings:
             continue  # capitals in a headline, "the" at a sentence start, an address
+        if excepted and is_excepted(excepted, start, end, entry_index):
+            continue  # "chicken Kiev" is a dish, no spelling of the city
         canonical = entries[entry_index].canonical
         family = family_names[entry_index]
         if family is not None and " " not in written and " " in canonical:

@@ -18,7 +18,7 @@ from .base import Rule, register
 
 def variant_matches(text: str, table: NameTable) -> Iterator[tuple[int, int, int, str]]:
     """(start, end, entry index, replacement) of every listed variant in ``text``."""
-    excepted = _exception_spans(text, table)
+    excepted = exception_spans(text, table)
     spellings = table.spellings
     for start, end, _phrase, (entry_index, listed_variant) in table.exact.finditer(text):
         surface = text[start:end]
@@ -32,7 +32,7 @@ def variant_matches(text: str, table: NameTable) -> Iterator[tuple[int, int, int
             replacement = None
         if replacement is None or replacement == surface:
             continue
-        if any(s <= start and end <= e and entry_index in owners for s, e, owners in excepted):
+        if is_excepted(excepted, start, end, entry_index):
             continue
         yield start, end, entry_index, replacement
 
@@ -44,10 +44,16 @@ def _replacement(entry: NameEntry, variant: str) -> str:
     return entry.canonical
 
 
-def _exception_spans(text: str, table: NameTable) -> list[tuple[int, int, list[int]]]:
+def exception_spans(text: str, table: NameTable) -> list[tuple[int, int, list[int]]]:
+    """The table's exceptions in ``text`` ("chicken Kiev"), with the entries they except."""
     if not len(table.exceptions):
         return []
     return [(start, end, owners) for start, end, _p, owners in table.exceptions.finditer(text)]
+
+
+def is_excepted(spans, start: int, end: int, entry_index: int) -> bool:
+    """Whether a match of entry ``entry_index`` lies inside one of its ``exception_spans``."""
+    return any(s <= start and end <= e and entry_index in owners for s, e, owners in spans)
 
 
 @register
