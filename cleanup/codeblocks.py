@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .pagelayout import indentation, keeps_markup
+from .pagelayout import indentation, keeps_markup, line_above
 from .textcache import per_text
 
 FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*$", re.M)
@@ -63,7 +63,8 @@ def code_regions(text: str) -> tuple[tuple[int, int], ...]:
         return ()
     regions = fenced_blocks(text) + literal_blocks(text) + doctests(text)
     if keeps_markup(text):
-        regions += [match.span() for match in INLINE_CODE.finditer(text)] if "`" in text else []
+        if "`" in text:
+            regions += [match.span() for match in INLINE_CODE.finditer(text)]
         if "  \n" in text or "  \r\n" in text:
             regions += [match.span() for match in HARD_BREAK.finditer(text)]
     return merged(regions)
@@ -92,10 +93,9 @@ def heading_underline(text: str, match: re.Match) -> bool:
     a line it is as long as. Taken for a fence, it paired with the next heading's and
     made the section between them code."""
     marker = match.group(1)
-    if len(marker) <= 3 or match.group(0).strip() != marker or match.start() == 0:
+    if len(marker) <= 3 or match.group(0).strip() != marker:
         return False
-    above_start = text.rfind("\n", 0, match.start() - 1) + 1
-    above = text[above_start : match.start() - 1].strip()
+    above = line_above(text, match.start())
     return bool(above) and len(marker) >= len(above)
 
 

@@ -1017,24 +1017,11 @@ def entry_problems(table: dict, path: Path | str, line: int | None,
     return problems
 
 
-def _entry_of(table: dict, path: Path | str, line: int | None) -> NameEntry:
-    return NameEntry(
-        canonical=" ".join(table["canonical"].split()),
-        kind=table["kind"],
-        variants=tuple(table.get("variants", ())),
-        roles=tuple(table.get("roles", ())),
-        pronoun=table.get("pronoun"),
-        exceptions=tuple(table.get("not", ())),
-        bare=table.get("bare"),
-        surname=table.get("surname"),
-        source=f"{path}:{line}" if line else str(path),
-    )
-
-
-def _salvaged(table: dict, path: Path | str, line: int | None) -> NameEntry | None:
-    """An entry with a problem, of its sound fields only (``kind`` None when it has none),
-    for the checks across entries: its duplicates and conflicts are reported in the same
-    run as its own problems. None without a usable canonical."""
+def _entry_of(table: dict, path: Path | str, line: int | None) -> NameEntry | None:
+    """The entry of a table's sound fields: all of them for a sound entry; for one with
+    a problem, what the checks across entries can still use (``kind`` None when it has
+    none), so that its duplicates and conflicts are reported in the same run as its own
+    problems. None without a usable canonical."""
     canonical = table.get("canonical")
     if not isinstance(canonical, str) or not canonical.strip():
         return None
@@ -1319,7 +1306,7 @@ def validate_table(path: Path, *, max_entries: int | None = None) -> list[str]:
         if entry is None:
             found = entry_problems(table, path, line, key_lines)
             per_entry.extend((line or 0, str(error)) for error in found)
-            entry = _salvaged(table, path, line) if found else _entry_of(table, path, line)
+            entry = _entry_of(table, path, line)
         if entry is not None:
             entries.append((entry, line))
     problems = [problem for _, problem in sorted(per_entry, key=itemgetter(0))]

@@ -395,9 +395,14 @@ def underlines(text: str, match: re.Match) -> bool:
     """Whether a line of ``=``, ``-``, ``*`` … underlines the line above it, as a heading's
     does, at least half its length: under a paragraph (a comment ending "... Hall of
     Fame." over "=====", "***" after a section) it is a page's separator."""
-    above_end = match.start() - 1
-    above_start = text.rfind("\n", 0, above_end) + 1
-    return 2 * len(match.group(0).strip()) >= len(text[above_start:above_end].strip())
+    return 2 * len(match.group(0).strip()) >= len(line_above(text, match.start()))
+
+
+def line_above(text: str, start: int) -> str:
+    """The line before the one that begins at offset ``start``, stripped ("" at the top)."""
+    if start == 0:
+        return ""
+    return text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
 
 
 def wrap_width(followed: list[tuple[int, int]]) -> int | None:

@@ -758,7 +758,7 @@ def legacy_encoding(data: bytes) -> str | None:
     candidates += [match.encoding for match in matches[1:DETECTOR_CANDIDATES]
                    if match.encoding not in candidates]
     best_key, best = None, None
-    readings: dict[str, int] = {}
+    readings: dict[str, tuple[int, float, int, int]] = {}  # each reading's score, and its first rank
     for rank, name in enumerate(candidates):
         gaps = 0
         try:
@@ -770,25 +770,30 @@ def legacy_encoding(data: bytes) -> str | None:
             gaps = len(data) - len(text)
         except LookupError:
             continue
-        if text in readings:
-            if name in ENGLISH_CODE_PAGES and readings[text] == 0 and detected not in ENGLISH_CODE_PAGES:
-                # charset-normalizer's own reading: the English code page is the
-                # likelier, and what the rest of a file past the detector's sample is read in
-                rank = -1
-            else:
-                continue
+        seen = readings.get(text)
+        if seen is None:
+            key = readings[text] = (*_reading_score(text, gaps), rank)
+        elif name in ENGLISH_CODE_PAGES and seen[3] == 0 and detected not in ENGLISH_CODE_PAGES:
+            # charset-normalizer's own reading: the English code page is the likelier,
+            # and what the rest of a file past the detector's sample is read in
+            key = (*seen[:3], -1)
         else:
-            readings[text] = rank
-        broken = len(INSIDE_A_WORD.findall(text)) + 2 * len(CONTROLS.findall(text))
-        foreign = float(gaps)
-        marks = 0
-        for token in TOKEN.findall(text):
-            if not token.isascii():
-                token_broken, token_foreign, token_marks = _token_score(token)
-                broken += token_broken
-                foreign += token_foreign
-                marks += token_marks
-        key = (broken, foreign, marks, rank)
+            continue
         if best_key is None or key < best_key:
             best_key, best = key, name
     return best if best is not None else detected
+
+
+def _reading_score(text: str, gaps: int) -> tuple[int, float, int]:
+    """(broken, foreign, marks) of one reading of a file (see ``legacy_encoding``),
+    ``gaps`` bytes of it undefined in its code page."""
+    broken = len(INSIDE_A_WORD.findall(text)) + 2 * len(CONTROLS.findall(text))
+    foreign = float(gaps)
+    marks = 0
+    for token in TOKEN.findall(text):
+        if not token.isascii():
+            token_broken, token_foreign, token_marks = _token_score(token)
+            broken += token_broken
+            foreign += token_foreign
+            marks += token_marks
+    return broken, foreign, marks

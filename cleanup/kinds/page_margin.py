@@ -70,8 +70,9 @@ class PageMarginRule(LayoutRule):
         # "March 67 66.4 61 72 41 37 26 88.0": a statistical table after a message's last
         # paragraph; a page's own lines (a phone number, a date and its update) have fewer
         "table_numbers": Param(int, 7, doc="keep a line with this many numbers, a data table's row (0: never)"),
-        "keep_own_lines": Param(bool, True, doc="keep an interview turn ('Q: …', 'A: …') and a heading in "
-                                                "capitals over a paragraph"),
+        "keep_own_lines": Param(bool, True, doc="keep an interview turn ('Q: …', 'A: …'), a heading in "
+                                                "capitals over a paragraph, an underlined heading and the items "
+                                                "of an enumeration ending in commas"),
     }
 
     def check(self, doc, ctx):
