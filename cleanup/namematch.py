@@ -213,6 +213,20 @@ def longer_name_runs(text: str, particles: Iterable[str] = (), *, loose: bool = 
     return longer
 
 
+def longer_run_bounds(text: str, particles: Iterable[str] = ()) -> list[tuple[int, int, int]]:
+    """(start, end, words) of each run of ``longer_name_runs``: for a caller that reads
+    no word of a run, the runs' words are made only when another caller made them."""
+    particles = particles if type(particles) is frozenset else frozenset(particles)
+    key = (particles, False)
+    cached = _LONGER.get(key)
+    if cached is None or cached[0] is not text:
+        cached = _RUNS.get(key)
+        finder = _run_finder(particles, False)
+        if (cached is None or cached[0] is not text) and finder is not None:
+            return _longer_bounds_found(text, finder)
+    return [(run[0].start, run[-1].end, len(run)) for run in longer_name_runs(text, particles)]
+
+
 def name_runs_beside(text: str, particles: frozenset[str], *, loose: bool = False) -> list[list[Token]]:
     """``name_runs(text)``, for a caller that knows the same text's runs with
     ``particles`` are wanted too: both kinds come from one pass, whichever is asked first."""
@@ -342,6 +356,25 @@ def _longer_runs_found(text: str, finder: regex.Pattern) -> list[list[Token]]:
             continue
         longer.append(_tokens(text, (match.span(1), *match.spans(2))))
     return longer
+
+
+def _longer_bounds_found(text: str, finder: regex.Pattern) -> list[tuple[int, int, int]]:
+    """``_longer_runs_found`` as (start, end, words): no token made (a match ends where
+    its last word does)."""
+    bounds: list[tuple[int, int, int]] = []
+    append = bounds.append
+    ok_before = _OK_BEFORE_NAME
+    for match in finder.finditer(text):
+        if match.lastindex == 1:
+            continue
+        start = match.start()
+        if start and text[start - 1] not in ok_before and _glued(text[start - 1]):
+            rest = match.starts(2)
+            if len(rest) > 1:
+                append((rest[0], match.end(), len(rest)))
+            continue
+        append((start, match.end(), len(match.starts(2)) + 1))
+    return bounds
 
 
 def _without_particles(runs: list[list[Token]], longer_at: list[int]) -> tuple[list[list[Token]], list[list[Token]]]:

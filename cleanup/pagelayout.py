@@ -332,6 +332,15 @@ def short_rows(text: str, limit: int) -> LineRows:
     page = page_lines(text)
     lines, starts = page.lines, page.starts
     rows = LineRows()
+    if "\r" not in text:
+        # every row's line is the whole line: the columns are built in comprehensions,
+        # not a row at a time
+        indices = [index for index, length in enumerate(map(len, lines)) if 0 < length <= limit]
+        rows.indices = array("q", indices)
+        rows.lines = [lines[index] for index in indices]
+        rows.starts = array("q", [starts[index] for index in indices])
+        rows.ends = array("q", map(int.__add__, rows.starts, map(len, rows.lines)))
+        return rows
     for index, length in enumerate(map(len, lines)):
         if 0 < length <= limit + 1:
             line = lines[index]
@@ -376,11 +385,28 @@ MARKUP_LINE = re.compile(r"^(?:#{1,6} [^\s\d]|```|~~~|\[?!\[[^\]\n]*\]\(|\.\. (?
                          r"(?:(?<=\S\n)|(?<=\S\r\n))([=*~^-])\1\1+[ \t]*\r?$)", re.M)
 
 
+# What every line ``MARKUP_LINE`` matches begins with (an underline has a line above it,
+# so a line feed before it): a search for a line feed, in C, where ``MARKUP_LINE`` tries
+# every position of the text, so that a text without markup (nearly every web page)
+# pays little
+MARKUP_OPENERS = ("#", "```", "~~~", "![", "[![", ".. ")
+MARKUP_LINE_START = re.compile(r"\n(?:#|```|~~~|!\[|\[!\[|\.\. |===|\*\*\*|\^\^\^|---)")
+
+
+def may_keep_markup(text: str) -> bool:
+    """Whether some line of ``text`` begins as a ``MARKUP_LINE`` can."""
+    return text.startswith(MARKUP_OPENERS) or MARKUP_LINE_START.search(text) is not None
+
+
+# the layout and the code regions (``codeblocks``) of a document both ask
+@per_text(maxsize=CACHED_TEXTS)
 def keeps_markup(text: str) -> bool:
     """Whether a text keeps its markup (``MARKUP_LINE``) on ``STRUCTURED_LINES`` lines:
     a README, a manual, a post as its author typed it. HTML extraction leaves none: no
     heading, fence or directive in the 91 dev pages, and their one line of "=" parts
     two comments (``underlines``)."""
+    if not may_keep_markup(text):
+        return False
     found = 0
     for match in MARKUP_LINE.finditer(text):
         if match.group(1) and not underlines(text, match):
@@ -490,12 +516,14 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
             total, ended = sum(words[index] for index in paragraph), page.ends[paragraph[-1]]
             for index in paragraph:
                 prose_words[index], ends[index] = total, ended
-    def is_prose(index: int) -> bool:  # a line that reads as a paragraph of running text
-        count = prose_words[index]
-        return (count >= min_words and ends[index]) or count >= 2 * min_words
-
-    prose_lines = [index for index in page.nonblank if is_prose(index)]
-    prose_indents = {index: layout_indentation(lines[index]) for index in prose_lines}
+    # whether each line reads as a paragraph of running text (blank lines are never asked)
+    twice = 2 * min_words
+    is_prose = [(count >= min_words and ended) or count >= twice for count, ended in zip(prose_words, ends)]
+    prose_lines = [index for index in page.nonblank if is_prose[index]]
+    # a line that does not open with a space or a tab has no layout indentation (and
+    # keeps none below): only the indented ones are measured
+    prose_indents = {index: layout_indentation(lines[index]) for index in prose_lines
+                     if lines[index][0] in " \t"}
     for paragraph in wrapped:
         # a hard-wrapped paragraph indented on its first line only (a typescript's, a
         # wire story's) stands where its other lines do; a run may hold several
@@ -503,6 +531,8 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
             if index in prose_indents:
                 prose_indents[index] = min(prose_indents[index], layout_indentation(lines[index + 1]))
     indent_counts = Counter(prose_indents.values())
+    if len(prose_indents) < len(prose_lines):
+        indent_counts[0] += len(prose_lines) - len(prose_indents)
     if (len(indent_counts) > 1 and indent_counts.most_common(2)[1][1] >= STRUCTURED_LINES) or keeps_markup(text):
         # HTML extraction leaves a page's text flush, menus and article alike (no line
         # of the 91 dev pages is indented): a text that indents some of its paragraphs
@@ -510,11 +540,13 @@ def _layout(text: str, min_words: int, max_gap: int, headline_window: int, body_
         nonblank = page.nonblank
         return Layout(nonblank[0], nonblank[-1], None, len(lines), "\n".join(stripped), page.position, words,
                       prose_words, ends, structured=True)
-    prose_indent = min((indentation(lines[index]) for index in prose_lines), default=0)
+    indented = [index for index in prose_lines if lines[index][0].isspace()]
+    prose_indent = min(map(indentation, (lines[index] for index in indented)), default=0) if len(
+        indented) == len(prose_lines) else 0
     clusters: list[list[int]] = []  # [first prose, last prose, prose characters]
     gap = 0
     for index in page.nonblank:
-        if is_prose(index):
+        if is_prose[index]:
             if clusters and gap <= max_gap:
                 clusters[-1][1] = index
                 clusters[-1][2] += len(stripped[index])

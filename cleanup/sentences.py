@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 
 import regex
@@ -42,6 +42,10 @@ DOUBLED_SINGLE = regex.compile("|".join(DOUBLED_SINGLES))
 # 2019" under an embedded post, "– Mark Twain" under an epigraph.
 ATTRIBUTION = regex.compile(r"^(?:[—–―]|--?)[ \t]*\p{Lu}[^\n]{0,150}$")
 ATTRIBUTION_STARTS = ("—", "–", "―", "-")  # the characters ATTRIBUTION can start with
+# Where a paragraph after the first may start with one of them: a line feed, space (a
+# paragraph is a stripped line; \s is str.isspace, as strip is) and the dash. Most
+# texts have none, and then no paragraph is looked at.
+DASH_OPENS_LINE = re.compile(r"\n\s*[—–―-]")
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d,.]*\d|\d")
 # ``WORD`` in a text with an ASCII view (no letter, mark or digit outside ASCII)
@@ -57,6 +61,12 @@ BOUNDARY = regex.compile(
 # ``BOUNDARY`` in a text whose letters and digits are all ASCII (it has an ASCII view):
 # \p{Lu} is then [A-Z] and \d [0-9], and the stdlib scan of such classes is faster
 ASCII_BOUNDARY = re.compile(r"""[.!?]([)\]"”’»]*)[ \t\u00a0]+(?=[(\["“‘«]*[A-Z0-9])""")
+# ``ASCII_BOUNDARY`` split by its end mark: a pattern that begins with one literal
+# character is scanned for with a tight loop, several times faster than a class, and
+# most texts have no ! or ? for the second pattern to look for. A match takes in one
+# end mark, at its start, so the two find together what ``ASCII_BOUNDARY`` finds.
+ASCII_FULL_STOP_BOUNDARY = re.compile(r"""\.([)\]"”’»]*)[ \t\u00a0]+(?=[(\["“‘«]*[A-Z0-9])""")
+ASCII_OTHER_BOUNDARY = re.compile(r"""[!?]([)\]"”’»]*)[ \t\u00a0]+(?=[(\["“‘«]*[A-Z0-9])""")
 TOKEN_BEFORE = regex.compile(r"(\S+?)[.!?]+[)\]\"”’»]*$")
 # the last space before a position, searched backwards from it: a sentence end's token
 LAST_SPACE = regex.compile(r"\s", regex.REVERSE)
@@ -102,6 +112,17 @@ def function_words() -> frozenset[str]:
     return word_list("function-words")
 
 
+def alternation_by_initial(words) -> bytes:
+    """A pattern of bytes that matches any of ``words`` (bytes, none empty), grouped
+    by their first byte: where it is tried, one byte rules out most of the words
+    (a plain alternation tries them one after the other). Empty for no words."""
+    by_initial: dict[bytes, list[bytes]] = {}
+    for word in sorted(words):
+        by_initial.setdefault(word[:1], []).append(re.escape(word[1:]))
+    return b"|".join(re.escape(initial) + b"(?:%s)" % b"|".join(sorted(rests, key=len, reverse=True))
+                     for initial, rests in by_initial.items())
+
+
 def token_is_abbreviation(token: str) -> bool:
     """Whether a token that ends with full stops (not counted) does not end a sentence."""
     token = token.lstrip("([\"“‘")
@@ -136,6 +157,10 @@ def token_ends_with_abbreviation(token: str) -> bool:
             return False
         stem = token[0]
     return token_is_abbreviation(stem)
+
+
+# the same tokens end many sentences ("year.", "Mr."): each is judged once
+cached_token_ends_with_abbreviation = lru_cache(maxsize=8192)(token_ends_with_abbreviation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +455,16 @@ class Structure:
         return [self.sentence(number) for number in self.sentence_numbers(index)]
 
 
+def ascii_boundaries(text: str) -> list[tuple[int, int, int]]:
+    """The matches of ``ASCII_BOUNDARY`` in ``text`` as (start, end of the closing
+    marks, end), in order."""
+    found = [(match.start(), match.end(1), match.end()) for match in ASCII_FULL_STOP_BOUNDARY.finditer(text)]
+    if "!" in text or "?" in text:
+        found += [(match.start(), match.end(1), match.end()) for match in ASCII_OTHER_BOUNDARY.finditer(text)]
+        found.sort()
+    return found
+
+
 def ascii_sentence_pieces(text: str, start: int, stop: int, boundaries: list[tuple[int, int, int]],
                           first: int, letter_bytes: bytes) -> tuple[list[tuple[int, int]], int]:
     """``split_paragraph`` of the paragraph ``text[start:stop]`` of a text with an ASCII
@@ -445,8 +480,15 @@ def ascii_sentence_pieces(text: str, start: int, stop: int, boundaries: list[tup
     while number < count and boundaries[number][0] < stop:
         mark, end, after = boundaries[number]
         number += 1
-        if text[mark] == "." and token_ends_with_abbreviation(last_token(text, low, end).rstrip(CLOSING_MARKS)):
-            continue
+        if text[mark] == ".":
+            # ``last_token`` inline for its usual case (a printable token after a plain
+            # space): nearly every boundary is a full stop, and each one asks
+            blank = text.rfind(" ", low, end)
+            token = text[blank + 1 if blank >= 0 else low : end]
+            if not token.isprintable():
+                token = last_token(text, low, end)
+            if cached_token_ends_with_abbreviation(token.rstrip(CLOSING_MARKS)):
+                continue
         spans.append((low, end))
         low = after
     if not spans:
@@ -497,15 +539,16 @@ def unwrapped(text: str) -> str:
 def _structure(text: str, lines: Sequence[str]) -> Structure:
     """The structure of ``text``, split at line feeds into ``lines``."""
     paragraphs: list[Paragraph] = []
-    starts, ends, owners, positions = array("q"), array("q"), array("q"), array("q")
-    quoted = array("d")
-    first_sentence = array("q")
+    # the sentences' spans and quoted shares, and each paragraph's number of sentences,
+    # gathered in lists and turned into the structure's arrays at once at the end
+    spans_of_sentences: list[tuple[int, int]] = []
+    quoted_shares: list[float] = []
+    sentence_counts: list[int] = []
     position = 0
     letter_bytes = letter_map(text)
     # a letter map exists only for a text with an ASCII view: its sentence boundaries
     # are found in one search of the document instead of one search a paragraph
-    boundaries = ([(match.start(), match.end(1), match.end()) for match in ASCII_BOUNDARY.finditer(text)]
-                  if letter_bytes is not None else None)
+    boundaries = ascii_boundaries(text) if letter_bytes is not None else None
     next_boundary = 0
     # without a quotation mark (`` is read as one) no paragraph has a quotation
     marks = has_quote_mark(text)
@@ -522,7 +565,6 @@ def _structure(text: str, lines: Sequence[str]) -> Structure:
         number = len(paragraphs)
         paragraphs.append(Paragraph(number, start, start + len(stripped), stripped, tuple(spans), balanced,
                                     ends_as_text=terminated(stripped)))
-        first_sentence.append(len(starts))
         if letter_bytes is None:
             letters = letters_before(stripped)
             pieces = split_paragraph(stripped, start, letters)
@@ -534,22 +576,24 @@ def _structure(text: str, lines: Sequence[str]) -> Structure:
             letters = (LetterCounts(letter_bytes, start, [
                 point - start for piece in pieces for point in piece] + [
                 point - start for span in spans for point in span]) if spans else None)
+        sentence_counts.append(len(pieces))
         if not pieces:
             continue
-        starts.extend([low for low, _ in pieces])
-        ends.extend([high for _, high in pieces])
-        owners.extend([number] * len(pieces))
-        positions.extend(range(len(pieces)))
+        spans_of_sentences += pieces
         if letters is None:
-            quoted.extend([0.0] * len(pieces))
+            quoted_shares += [0.0] * len(pieces)
         else:
             inside = quoted_letters(pieces, spans, letters, start)
             for index, (low, high) in enumerate(pieces):
                 sentence_letters = letters[high - start] - letters[low - start]
-                quoted.append(inside[index] / sentence_letters if sentence_letters else 0.0)
-    first_sentence.append(len(starts))
-    return Structure(mark_block_quotes(text, paragraphs), starts, ends, owners, positions, quoted, first_sentence,
-                     text)
+                quoted_shares.append(inside[index] / sentence_letters if sentence_letters else 0.0)
+    starts = array("q", [low for low, _ in spans_of_sentences])
+    ends = array("q", [high for _, high in spans_of_sentences])
+    owners = array("q", chain.from_iterable(map(repeat, range(len(sentence_counts)), sentence_counts)))
+    positions = array("q", chain.from_iterable(map(range, sentence_counts)))
+    first_sentence = array("q", accumulate(sentence_counts, initial=0))
+    return Structure(mark_block_quotes(text, paragraphs), starts, ends, owners, positions, array("d", quoted_shares),
+                     first_sentence, text)
 
 
 def token_runs(text: str, hyphens: bool = False) -> bytes | None:
@@ -602,6 +646,8 @@ def mark_block_quotes(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph
     """Mark the lines of a quotation set off without quotation marks above a line that
     credits it (an embedded post, an epigraph): the run of lines, with no blank line
     between them, that ends right above the attribution line or one blank line above it."""
+    if DASH_OPENS_LINE.search(text) is None:
+        return tuple(paragraphs)
     marked = list(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         # an attribution line starts with a dash or a hyphen: the first character

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .cachefiles import cache_dir, file_key, read_stored, store
-from .sentences import function_words
+from .sentences import alternation_by_initial, function_words
 
 VERBAL = frozenset({"VERB", "AUX"})
 CONTRACTIONS = ("'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m",
@@ -128,6 +128,23 @@ def verb_only_runs() -> frozenset[bytes]:
     return frozenset(word.encode() for word, classes in lexicon().items()
                      if classes and classes <= VERBAL and word.isascii() and word.isalpha()
                      and word == word.lower())
+
+
+# Words that are only verbs and that most sentences of news prose have one of: a
+# sentence with one is settled by one search of its token runs, without splitting it
+# into words and looking each up. Only those ``verb_only_runs`` holds are used.
+COMMON_VERBS = ("is", "was", "are", "were", "be", "been", "has", "have", "had", "said", "says", "would",
+                "could", "should", "may", "might", "shall", "do", "did", "am", "made")
+
+
+@lru_cache(maxsize=1)
+def common_verb_mark() -> re.Pattern:
+    """A pattern of token runs (see ``sentences.token_runs``) that finds " w " for the
+    words w of ``COMMON_VERBS`` that ``verb_only_runs`` holds: where it finds one in
+    ``runs[start : end + 2]``, the sentence ``text[start:end]`` has a word that is
+    only a verb."""
+    words = [word.encode() for word in COMMON_VERBS if word.encode() in verb_only_runs()]
+    return re.compile(b" (?:%s) " % alternation_by_initial(words) if words else b"(?!)")
 
 
 def only_verb(word: str) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from itertools import islice
 
 import regex
 
@@ -72,13 +71,22 @@ def story_hashes(text: str, story_words: int) -> tuple[int, ...]:
     whole text."""
     if story_words:
         words, lines = gathered_word_counts(text, GATHERED_WORDS), gathered_lines(text)
-        # sentences cut at ". " with their full stops dropped: the last sentence of a
-        # paragraph then reads the same alone and joined to the next paragraph
-        sentences = (sentence.rstrip(".") for index, count in enumerate(words) if count > STORY_LINE_WORDS
-                     for sentence in line_key(lines[index]).split(". ") if sentence.count(" ") + 1 >= story_words)
-        # blake2b, not CRC-32: the least CRCs of similar sentences are not independent
-        # (CRC is linear), and copies were recognised less often with them
-        hashes = {int.from_bytes(stable_hash(sentence)[:4], "big") for sentence in islice(sentences, STORY_SENTENCES)}
+        # sentences cut at ". " (of story_words words: story_words - 1 spaces), a line's
+        # at a time, until there are enough
+        spaces = story_words - 1
+        sentences: list[str] = []
+        for index, count in enumerate(words):
+            if count > STORY_LINE_WORDS:
+                sentences += [sentence for sentence in line_key(lines[index]).split(". ")
+                              if sentence.count(" ") >= spaces]
+                if len(sentences) >= STORY_SENTENCES:
+                    break
+        # with their full stops dropped: the last sentence of a paragraph then reads the
+        # same alone and joined to the next paragraph. blake2b, not CRC-32: the least
+        # CRCs of similar sentences are not independent (CRC is linear), and copies were
+        # recognised less often with them
+        hashes = {int.from_bytes(stable_hash(sentence.rstrip("."))[:4], "big")
+                  for sentence in sentences[:STORY_SENTENCES]}
         if hashes:
             return tuple(sorted(hashes)[:STORY_HASHES])
     return (int.from_bytes(document_digest(text), "big"),)
@@ -312,13 +320,9 @@ class CorpusRepeatedLineRule(TallyingRule):
         """The key of each line of ``indices`` (``lines`` holds their texts by index),
         hashed once for all the corpus rules reading ``text``."""
         hashes = line_hashes(text)
-        keys = []
-        for index in indices:
-            key = hashes.get(index)
-            if key is None:
-                key = hashes[index] = stable_hash(line_key(lines[index]))
-            keys.append(key)
-        return keys
+        missing = [index for index in indices if index not in hashes]
+        hashes.update(zip(missing, map(stable_hash, map(line_key, [lines[index] for index in missing]))))
+        return [hashes[index] for index in indices]
 
     def gather(self, doc, ctx):
         # counted without page_lines or the line table: the first pass reads every

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..pagelayout import word_count
+from bisect import bisect_left
+
+from ..pagelayout import LineRows, word_count
 from .base import Param, Rule
 
 LAYOUT_PARAMS = {
@@ -66,8 +68,15 @@ def placed_rows(layout, rows, where: str):
     """The entries of ``rows`` (line table rows in order) whose line ``placed_ranges`` holds."""
     if where == "anywhere":
         return rows
-    ranges = placed_ranges(layout, rows[-1][0] + 1 if rows else 0, where)
-    return [row for row in rows if any(row[0] in lines for lines in ranges)]
+    if not rows:
+        return []
+    # rows are in line order: each range's rows are one slice, found by bisection
+    indices = rows.indices if isinstance(rows, LineRows) else [row[0] for row in rows]
+    placed: list = []
+    for lines in placed_ranges(layout, indices[-1] + 1, where):
+        first = bisect_left(indices, lines.start)
+        placed += rows[first : bisect_left(indices, lines.stop, lo=first)]
+    return placed
 
 
 def mentioned(layout, index: int, line: str, max_words: int) -> bool:

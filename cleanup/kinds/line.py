@@ -8,7 +8,8 @@ from itertools import accumulate
 
 import regex
 
-from ..pagelayout import CLOSERS, SENTENCE_WORDS, page_lines, short_rows, structured_safety
+from ..pagelayout import CACHED_TEXTS, CLOSERS, SENTENCE_WORDS, page_lines, short_rows, structured_safety
+from ..textcache import per_text
 from ..phrasematch import PhraseMatcher
 from ..model import Edit
 from .base import Param, Rule, compile_pattern, data_error, register
@@ -20,13 +21,12 @@ CASE_ODD = "ſİı"
 FULL_STOPS = ".!…。！"
 
 
-def rows_holding(text: str, lengths: list[int], literals) -> set[int]:
-    """The positions of the lines (of ``lengths``, joined by line feeds into ``text``)
-    that hold one of ``literals``: a str.find scan of the whole text per literal (in C,
-    faster here than an automaton pass over the code points), resumed at the next line
-    after a hit."""
-    starts = [0, *accumulate(length + 1 for length in lengths)]
-    last = len(lengths) - 1
+def rows_holding(text: str, starts: list[int], literals) -> set[int]:
+    """The positions of the lines (starting at ``starts`` in ``text``, joined by line
+    feeds, with one start more past the end) that hold one of ``literals``: a str.find
+    scan of the whole text per literal (in C, faster here than an automaton pass over the
+    code points), resumed at the next line after a hit."""
+    last = len(starts) - 2
     find = text.find
     hit: set[int] = set()
     for literal in literals:
@@ -38,6 +38,29 @@ def rows_holding(text: str, lengths: list[int], literals) -> set[int]:
                 break
             position = find(literal, starts[row + 1])
     return hit
+
+
+def joined_lines(lines: list[str], lowered: bool) -> tuple[str | None, list[int]]:
+    """``lines`` joined by line feeds (lowercased with ``lowered``), and where each starts
+    in the join (with one start more past the end). None for the join where lowercasing
+    would not do: the pattern ignores case by simple case folding, and str.lower agrees
+    with it on what can meet an ASCII literal but for ``CASE_ODD``, and must keep
+    offsets."""
+    joined = "\n".join(lines)
+    starts = [0, *accumulate(len(line) + 1 for line in lines)]
+    if lowered:
+        lowercase = joined.lower()
+        if len(lowercase) != len(joined) or (not joined.isascii() and any(c in joined for c in CASE_ODD)):
+            return None, starts
+        joined = lowercase
+    return joined, starts
+
+
+# the rules of the kind with ``requires`` literals search the same short lines of a document
+@per_text(maxsize=CACHED_TEXTS)
+def joined_short_lines(text: str, limit: int, lowered: bool) -> tuple[str | None, list[int]]:
+    """``joined_lines`` of the lines of ``short_rows(text, limit)``."""
+    return joined_lines(short_rows(text, limit).lines, lowered)
 
 
 @register
@@ -173,16 +196,16 @@ class LineRule(Rule):
             if self.params["ignorecase"] and self.requires_chars.lower() != self.requires_chars.upper():
                 return [row for row in lines if search(row[3].lower())]
             return [row for row in lines if search(row[3])]
-        text = "\n".join(row[3] for row in lines)
-        if self.params["ignorecase"]:
-            lowered = text.lower()
-            # the pattern ignores case by simple case folding; str.lower agrees with it
-            # on what can meet an ASCII literal but for these, and must keep offsets
-            if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in CASE_ODD)):
-                return lines
-            text = lowered
-        hit = rows_holding(text, [len(row[3]) for row in lines], self.requires)
-        return [row for position, row in enumerate(lines) if position in hit]
+        limit, lowered = self.params["max_length"], self.params["ignorecase"]
+        # the rows of ``short_rows`` themselves (this kind's check) have their join cached;
+        # a subset (a margin rule's placed rows) is joined anew
+        if lines is short_rows(doc.text, limit):
+            text, starts = joined_short_lines(doc.text, limit, lowered)
+        else:
+            text, starts = joined_lines([row[3] for row in lines], lowered)
+        if text is None:
+            return lines
+        return [lines[position] for position in sorted(rows_holding(text, starts, self.requires))]
 
     def check(self, doc, ctx):
         strip = self.params["strip"]

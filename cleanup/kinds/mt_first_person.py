@@ -18,7 +18,7 @@ from itertools import compress
 import regex
 
 from ..language import ASCII_WORD
-from ..sentences import looks_english, outside_quotes, structure
+from ..sentences import alternation_by_initial, looks_english, outside_quotes, structure
 from .base import Param, Rule, register
 
 TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
@@ -51,10 +51,10 @@ class FirstPersonRule(Rule):
         self.pronoun_runs = frozenset(w.encode() for w in self.pronouns) if plain else None
         self.verb_runs = frozenset(w.encode() for w in self.verbs) if plain else None
         # a pronoun in token runs: one search of bytes (the runs are ASCII)
-        self.pronoun_mark = re.compile(b" (?:%s) " % b"|".join(sorted(map(re.escape, self.pronoun_runs or ()))))
+        self.pronoun_mark = re.compile(b" (?:%s) " % alternation_by_initial(self.pronoun_runs or ()))
         # a reporting verb in token runs; the lookahead leaves the space after it to the
         # next word, so each word of a sentence is counted once (as ``split`` would)
-        self.verb_mark = re.compile(b" (?=(?:%s) )" % b"|".join(sorted(map(re.escape, self.verb_runs or ()))))
+        self.verb_mark = re.compile(b" (?=(?:%s) )" % alternation_by_initial(self.verb_runs or ()))
 
     def first_person(self, text: str, token=TOKEN) -> bool:
         if ":" in text:
@@ -94,6 +94,11 @@ class FirstPersonRule(Rule):
         if runs is not None and "’’" not in doc.text:
             if self.pronoun_mark.search(runs) is None:
                 return
+        # The same test for each sentence of a paragraph with a quotation, whose text
+        # outside it is read. It holds where no closing ’ is followed by ' either
+        # (blanking ‘x’ in ‘x’'me leaves "me", a word the document has not): then a
+        # sentence without a pronoun in its runs has none outside its quotations.
+        quoted_by_runs = runs is not None and "’’" not in doc.text and "’'" not in doc.text
         most = self.params["max_count"]
         hits = []  # (sentence's number, whether it may be reported)
         read = []  # (sentence's number, paragraph, whether it may be reported) outside quotes
@@ -113,6 +118,8 @@ class FirstPersonRule(Rule):
                     continue
                 read.append((number, paragraph, reportable))
                 if runs is None or paragraph.quotes:
+                    if quoted_by_runs and not self.pronoun_mark.search(runs, starts[number], ends[number] + 2):
+                        continue  # no pronoun in the sentence, so none outside its quotations
                     text = outside_quotes(shape.sentence(number), paragraph)  # the exact way
                 elif self.pronoun_mark.search(runs, starts[number], ends[number] + 2):
                     text = text_of[starts[number] : ends[number]]  # the sentence's own text, with a pronoun in it

@@ -17,7 +17,7 @@ import re
 import regex
 
 from ..sentences import looks_english, structure
-from ..wordclass import can_be_verb, contracted_verb, only_verb, verb_only_runs, word_classes
+from ..wordclass import can_be_verb, common_verb_mark, contracted_verb, only_verb, verb_only_runs, word_classes
 from .base import Param, Rule, register
 
 # a hyphen joins words ("anti-aircraft"); a double hyphen is a dash ("Angola--were")
@@ -79,8 +79,11 @@ class VerblessSentenceRule(Rule):
         if quoted > 0 or text[end - 1] != ".":
             return False
         # most sentences have a word that is only a verb ("is", "said"): a whole token
-        # (a run of ``runs`` without a hyphen) is verbal wherever it stands
-        if runs is not None and not verb_only_runs().isdisjoint(runs[start + 1 : end + 1].split()):
+        # (a run of ``runs`` without a hyphen) is verbal wherever it stands. One search
+        # for the commonest of them settles most sentences; only the rest are split
+        # into words (" w " in runs[start : end + 2] is a run of runs[start + 1 : end + 1])
+        if runs is not None and (common_verb_mark().search(runs, start, end + 2) is not None
+                                 or not verb_only_runs().isdisjoint(runs[start + 1 : end + 1].split())):
             return False
         tokens = (TOKEN if runs is None else ASCII_TOKEN).findall(text[start:end])
         if len(tokens) < minimum:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from .. import spill
 from ..model import Edit
-from ..namematch import longer_name_runs, skeleton
+from ..namematch import longer_run_bounds, skeleton
 from ..nametable import NameTable
 from .base import TallyingRule, register
 from .names_variant import exception_spans, is_excepted
@@ -54,10 +54,9 @@ def occurrences(text: str, table: NameTable) -> Iterator[tuple[str, str, int, in
     # the table's matches do not overlap, so their ends are sorted too: the only one a
     # run can overlap is the first that ends after the run starts
     ends = [e for _, e in covered]
-    for run in longer_name_runs(text, table.particles):
-        if len(run) > 3:
+    for start, end, words in longer_run_bounds(text, table.particles):
+        if words > 3:
             continue
-        start, end = run[0].start, run[-1].end
         index = bisect.bisect_right(ends, start)
         if index < len(covered) and covered[index][0] < end:
             continue
