@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -341,21 +341,27 @@ def _runs_found(text: str, finder: regex.Pattern) -> tuple[list[list[Token]], li
     return runs, longer_at
 
 
-def _longer_runs_found(text: str, finder: regex.Pattern) -> list[list[Token]]:
-    """The runs of two or more words of ``_runs_found``, without making the others."""
-    longer: list[list[Token]] = []
+def _longer_matches(text: str, finder: regex.Pattern) -> Iterator[tuple[regex.Match, bool]]:
+    """The matches of ``finder`` that hold a run of two or more words, each with whether
+    its first word is glued to what precedes it (then the run is the words after it)."""
     ok_before = _OK_BEFORE_NAME
     for match in finder.finditer(text):
         if match.lastindex == 1:
             continue
         start = match.start()
         if start and text[start - 1] not in ok_before and _glued(text[start - 1]):
-            rest = match.spans(2)
-            if len(rest) > 1:
-                longer.append(_tokens(text, rest))
+            if len(match.starts(2)) > 1:
+                yield match, True
             continue
-        longer.append(_tokens(text, (match.span(1), *match.spans(2))))
-    return longer
+        yield match, False
+
+
+def _longer_runs_found(text: str, finder: regex.Pattern) -> list[list[Token]]:
+    """The runs of two or more words of ``_runs_found``, without making the others."""
+    return [
+        _tokens(text, match.spans(2) if glued else (match.span(1), *match.spans(2)))
+        for match, glued in _longer_matches(text, finder)
+    ]
 
 
 def _longer_bounds_found(text: str, finder: regex.Pattern) -> list[tuple[int, int, int]]:
@@ -363,17 +369,12 @@ def _longer_bounds_found(text: str, finder: regex.Pattern) -> list[tuple[int, in
     its last word does)."""
     bounds: list[tuple[int, int, int]] = []
     append = bounds.append
-    ok_before = _OK_BEFORE_NAME
-    for match in finder.finditer(text):
-        if match.lastindex == 1:
-            continue
-        start = match.start()
-        if start and text[start - 1] not in ok_before and _glued(text[start - 1]):
-            rest = match.starts(2)
-            if len(rest) > 1:
-                append((rest[0], match.end(), len(rest)))
-            continue
-        append((start, match.end(), len(match.starts(2)) + 1))
+    for match, glued in _longer_matches(text, finder):
+        rest = match.starts(2)
+        if glued:
+            append((rest[0], match.end(), len(rest)))
+        else:
+            append((match.start(), match.end(), len(rest) + 1))
     return bounds
 
 
